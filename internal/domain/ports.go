@@ -62,14 +62,12 @@ type EventFilter struct {
 	Types        []EventType
 	SubTypes     []SubEventType
 	Kinds        []Kind
-	Actor        string // canonical actor name
-	PCode        string // at any admin level: state, district, township, town…
+	Actors       []string // canonical actor names; an event with any of them matches
+	PCode        string   // at any admin level: state, district, township, town…
 	Statuses     []Status
-	Query        string // words in the title, place or claims' summaries
-	// PublishedOnly limits to events the public may see.
-	PublishedOnly bool
-	Cursor        string
-	Limit         int
+	Query        string // words in the title, place, actors or claims' summaries
+	Cursor       string
+	Limit        int
 }
 
 // BBox is a longitude/latitude box.
