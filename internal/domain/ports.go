@@ -30,8 +30,11 @@ type Submission struct {
 	Report Report
 	Claims []Claim
 	Events []Event // new events; each claim's EventID names one of these or an existing event
-	// Audit is the entry to record when the report is new.
-	Audit AuditEntry
+	// SubmittedBy names the principal that sent the report.
+	SubmittedBy string
+	// Audit holds the entries to record when the report is new (the
+	// creation of its events); a duplicate records nothing.
+	Audit []AuditEntry
 }
 
 // SaveResult tells what became of one submission.

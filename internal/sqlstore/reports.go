@@ -149,7 +149,7 @@ func (w *writer) close() {
 func (w *writer) save(ctx context.Context, sub *domain.Submission) (domain.SaveResult, error) {
 	r := &sub.Report
 	r.ClaimCount = len(sub.Claims)
-	args, err := reportArgs(r, sub.Audit.Actor)
+	args, err := reportArgs(r, sub.SubmittedBy)
 	if err != nil {
 		return domain.SaveResult{}, err
 	}
@@ -185,8 +185,8 @@ func (w *writer) save(ctx context.Context, sub *domain.Submission) (domain.SaveR
 		}
 		out.ClaimIDs = append(out.ClaimIDs, c.ID)
 	}
-	if sub.Audit.ID != "" {
-		if err := w.insertAudit(ctx, &sub.Audit); err != nil {
+	for i := range sub.Audit {
+		if err := w.insertAudit(ctx, &sub.Audit[i]); err != nil {
 			return out, err
 		}
 	}

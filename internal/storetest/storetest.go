@@ -59,9 +59,9 @@ func fixture(n int, mod func(*domain.Submission)) domain.Submission {
 	claim := domain.Claim{ID: cid, ReportID: rid, EventID: eid, Seq: 0,
 		Type: domain.Battle, SubType: domain.ArmedClash, Location: loc,
 		DateStart: "2023-11-12", DateEnd: "2023-11-12", TimePrecision: domain.TimeDay,
-		Actors:    []domain.ClaimActor{{Name: "MNDAA", Role: domain.ActorAttacker, Inter: domain.InterRebel}, {Name: "Myanmar military", Role: domain.ActorTarget, Inter: domain.InterState}},
-		Figures:   []domain.Figure{{Kind: domain.Killed, Min: 9, Qualifier: domain.QualAtLeast, Text: "at least nine"}},
-		Summary:   "clash near the town", Source: "Local media", Extractor: "structured", Confidence: 1, CreatedAt: base}
+		Actors:  []domain.ClaimActor{{Name: "MNDAA", Role: domain.ActorAttacker, Inter: domain.InterRebel}, {Name: "Myanmar military", Role: domain.ActorTarget, Inter: domain.InterState}},
+		Figures: []domain.Figure{{Kind: domain.Killed, Min: 9, Qualifier: domain.QualAtLeast, Text: "at least nine"}},
+		Summary: "clash near the town", Source: "Local media", Extractor: "structured", Confidence: 1, CreatedAt: base}
 	ev := domain.Event{ID: eid, Type: domain.Battle, SubType: domain.ArmedClash, Title: "Armed clash in Laukkaing", Location: loc,
 		DateStart: "2023-11-12", DateEnd: "2023-11-12", TimePrecision: domain.TimeDay,
 		Actors:  []domain.EventActor{{Name: "MNDAA", Role: domain.ActorAttacker, Inter: domain.InterRebel}, {Name: "Myanmar military", Role: domain.ActorTarget, Inter: domain.InterState}},
@@ -73,9 +73,10 @@ func fixture(n int, mod func(*domain.Submission)) domain.Submission {
 			Text: fmt.Sprintf("Report %d: fighting in Laukkaing; at least nine killed.", n), Encoding: domain.EncodingUnicode,
 			ContentHash: fmt.Sprintf("hash-%d", n), Coding: domain.CodingStructured,
 			Payload: json.RawMessage(`{"events":[{"type":"battle"}]}`), Meta: map[string]string{"k": "v"}},
-		Claims: []domain.Claim{claim},
-		Events: []domain.Event{ev},
-		Audit:  domain.AuditEntry{ID: fmt.Sprintf("A%04d", n), At: base, Actor: "tester", Action: "report.create", EntityType: "report", EntityID: rid},
+		Claims:      []domain.Claim{claim},
+		Events:      []domain.Event{ev},
+		SubmittedBy: "tester",
+		Audit:       []domain.AuditEntry{{ID: fmt.Sprintf("A%04d", n), At: base, Actor: "tester", Action: "event.create", EntityType: "event", EntityID: eid}},
 	}
 	if mod != nil {
 		mod(&sub)
@@ -207,7 +208,11 @@ func testIdempotentContent(t *testing.T, s domain.Store) {
 		t.Errorf("same content on another day was treated as duplicate")
 	}
 	// Two field monitors sending the same words are two reports.
-	a := fixture(9, func(sub *domain.Submission) { sub.Report.Source = ""; sub.Report.ReporterID = "r_a"; sub.Report.ClientID = "" })
+	a := fixture(9, func(sub *domain.Submission) {
+		sub.Report.Source = ""
+		sub.Report.ReporterID = "r_a"
+		sub.Report.ClientID = ""
+	})
 	b := fixture(10, func(sub *domain.Submission) {
 		sub.Report.Source = ""
 		sub.Report.ReporterID = "r_b"
