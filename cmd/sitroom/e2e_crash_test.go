@@ -164,7 +164,9 @@ func TestNothingAcknowledgedIsLost(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rep struct{ ClientID string `json:"client_id"` }
+		var rep struct {
+			ClientID string `json:"client_id"`
+		}
 		json.NewDecoder(resp.Body).Decode(&rep)
 		resp.Body.Close()
 		if resp.StatusCode != 200 || rep.ClientID != clientID {

@@ -112,3 +112,15 @@ func TestConcurrentMigrate(t *testing.T) {
 		t.Errorf("dialect name %q", postgres.Dialect().Name)
 	}
 }
+
+// BenchmarkIntake: SITROOM_TEST_POSTGRES_DSN=… go test ./internal/postgres -run XXX -bench Intake -benchtime 2000x
+func BenchmarkIntake(b *testing.B) {
+	storetest.BenchmarkIntake(b, func(b *testing.B) *sqlstore.Store {
+		s, err := postgres.Open(context.Background(), freshSchema(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		return s
+	})
+}
