@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -26,7 +28,26 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 type server struct {
 	url  string
 	db   string
+	out  *lockedBuffer // what Main printed on standard output
 	stop func()
+}
+
+// lockedBuffer is a buffer written by one goroutine and read by another.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // startServer runs "sitroom serve" through Main on 127.0.0.1:0 against a
@@ -34,12 +55,13 @@ type server struct {
 func startServer(t *testing.T, extra ...string) *server {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "e2e.db")
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, extra...)
-	for i, a := range extra {
-		if a == "--db" && i+1 < len(extra) {
-			db = extra[i+1]
-		}
-	}
+	return startMain(t, db, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, extra...)...)
+}
+
+// startMain runs a serving command (serve, demo) through Main and waits
+// for it to listen.
+func startMain(t *testing.T, db string, args ...string) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
@@ -49,9 +71,11 @@ func startServer(t *testing.T, extra ...string) *server {
 		pw.Close()
 	}()
 	urlc := make(chan string, 1)
+	out := &lockedBuffer{}
 	go func() {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
+			fmt.Fprintln(out, sc.Text())
 			if u, ok := strings.CutPrefix(sc.Text(), "sitroom: listening on "); ok {
 				urlc <- u
 			}
@@ -68,8 +92,15 @@ func startServer(t *testing.T, extra ...string) *server {
 	if url == "" {
 		t.Fatalf("server exited: %s", errb.String())
 	}
-	s := &server{url: url, db: db}
-	s.stop = func() {
+	s := &server{url: url, db: db, out: out}
+	var once sync.Once
+	s.stop = func() { once.Do(func() { stopMain(t, cancel, done, &errb) }) }
+	t.Cleanup(s.stop)
+	return s
+}
+
+func stopMain(t *testing.T, cancel func(), done chan int, errb *bytes.Buffer) {
+	{
 		cancel()
 		select {
 		case code := <-done:
@@ -80,8 +111,6 @@ func startServer(t *testing.T, extra ...string) *server {
 			t.Errorf("serve did not stop")
 		}
 	}
-	t.Cleanup(s.stop)
-	return s
 }
 
 // token creates a token of a role in the server's database.
