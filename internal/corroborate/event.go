@@ -63,7 +63,6 @@ func Reconcile(e *domain.Event, claims []domain.Claim) {
 	actors := map[string]int{}
 	e.Actors = e.Actors[:0]
 	figures := map[domain.FigureKind]*domain.EventFigure{}
-	var order []domain.FigureKind
 	for _, c := range claims {
 		sources[sourceKey(c)] = true
 		for _, a := range c.Actors {
@@ -74,14 +73,13 @@ func Reconcile(e *domain.Event, claims []domain.Claim) {
 				continue
 			}
 			actors[a.Name] = len(e.Actors)
-			e.Actors = append(e.Actors, domain.EventActor{Name: a.Name, Role: a.Role, Inter: a.Inter})
+			e.Actors = append(e.Actors, domain.EventActor(a))
 		}
 		for _, f := range c.Figures {
 			ef, ok := figures[f.Kind]
 			if !ok {
 				ef = &domain.EventFigure{Kind: f.Kind}
 				figures[f.Kind] = ef
-				order = append(order, f.Kind)
 			}
 			ef.Sources = append(ef.Sources, domain.FigureSource{ClaimID: c.ID, ReportID: c.ReportID, Source: c.Source,
 				Date: c.DateEnd, Min: f.Min, Qualifier: f.Qualifier})
