@@ -409,3 +409,15 @@ func BenchmarkToUnicodeLatin(b *testing.B) {
 		ToUnicode(s)
 	}
 }
+
+// BenchmarkLoad times what the first call pays: parsing the model and
+// compiling the three rule sets.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		must(NewDetector(modelData))
+		must(NewConverter(z2uData))
+		must(NewConverter(u2zData))
+		must(NewConverter(znormData))
+	}
+}
