@@ -2,6 +2,7 @@ module sitroom
 
 go 1.26.0
 
-require github.com/oklog/ulid/v2 v2.1.2
-
-require golang.org/x/text v0.44.0
+require (
+	github.com/oklog/ulid/v2 v2.1.2
+	golang.org/x/text v0.44.0
+)
