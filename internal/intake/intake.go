@@ -9,11 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/unicode/norm"
-
 	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
 	"sitroom/internal/geocode"
+	"sitroom/internal/normalise"
 	"sitroom/internal/pseudonym"
 )
 
@@ -54,14 +53,6 @@ type Result struct {
 	Err      error         `json:"-"`
 }
 
-// Normalised is what the normalise stage makes of a text.
-type Normalised struct {
-	Text       string
-	Encoding   domain.Encoding
-	ZawgyiProb float64
-	Language   string
-}
-
 // Document is what the extract stage reads.
 type Document struct {
 	Text     string
@@ -81,8 +72,7 @@ type Service struct {
 	Clock     domain.Clock
 	IDs       domain.IDs
 	Keyer     *pseudonym.Keyer
-	Normalise func(string) Normalised // nil: Unicode NFC only
-	Extractor Extractor               // nil: free text stays uncoded
+	Extractor Extractor // nil: free text stays uncoded
 	Geocoder  geocode.Geocoder
 	Assigner  corroborate.Assigner // nil: one event per claim
 	// Observe, when set, is told the channel and status of every item.
@@ -166,7 +156,7 @@ func (s *Service) prepare(ctx context.Context, p domain.Principal, it *Item, now
 	if err != nil {
 		return domain.Submission{}, err
 	}
-	n := s.normalise(in.Text)
+	n := normalise.Text(in.Text)
 	r := domain.Report{
 		ID: s.IDs.NewID(), ClientID: strings.TrimSpace(in.ID), Channel: ch,
 		Source: strings.TrimSpace(in.Source), SourceURL: strings.TrimSpace(in.SourceURL),
@@ -266,12 +256,4 @@ func (s *Service) structuredClaims(evs []EventInput, date domain.Date) ([]domain
 		claims = append(claims, c)
 	}
 	return claims, nil
-}
-
-func (s *Service) normalise(text string) Normalised {
-	if s.Normalise != nil {
-		return s.Normalise(text)
-	}
-	t := norm.NFC.String(strings.ReplaceAll(text, "\r\n", "\n"))
-	return Normalised{Text: t, Encoding: domain.EncodingUnicode}
 }

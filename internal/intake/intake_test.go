@@ -14,6 +14,7 @@ import (
 	"sitroom/internal/ids"
 	"sitroom/internal/pseudonym"
 	"sitroom/internal/sqlite"
+	"sitroom/internal/zawgyi"
 )
 
 func TestDecode(t *testing.T) {
@@ -294,4 +295,27 @@ func FuzzSplitText(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSubmitConvertsZawgyiKeepingTheOriginal(t *testing.T) {
+	ctx := context.Background()
+	svc, store := newService(t)
+	unicode := "လားရှိုးမြို့နယ်တွင် တိုက်ပွဲဖြစ်ပွားပြီး ဒေသခံများ ထွက်ပြေးနေကြသည်။ လမ်းများ ပိတ်ထားသည်။"
+	zg := zawgyi.ToZawgyi(unicode)
+	if zg == unicode {
+		t.Fatal("fixture did not change under U2Z")
+	}
+	res, err := svc.Submit(ctx, domain.System, []Item{{Input: Input{Text: zg, Source: "Telegram"}}})
+	if err != nil || res[0].Status != StatusCreated {
+		t.Fatalf("%+v %v", res, err)
+	}
+	r, _ := store.GetReport(ctx, res[0].ID)
+	if r.Text != zg || r.NormalText != unicode || r.Encoding != domain.EncodingZawgyi || r.ZawgyiProb <= 0.95 || r.Language != "my" {
+		t.Errorf("report: text kept %v, normal %q, encoding %s, p %.3f, lang %q", r.Text == zg, r.NormalText, r.Encoding, r.ZawgyiProb, r.Language)
+	}
+	// The same message sent again in Unicode is the same report.
+	res, _ = svc.Submit(ctx, domain.System, []Item{{Input: Input{Text: unicode, Source: "Telegram"}}})
+	if res[0].Status != StatusDuplicate {
+		t.Errorf("Unicode re-send of a Zawgyi report: %s", res[0].Status)
+	}
 }
