@@ -25,6 +25,7 @@ func (f *serveFlags) register(fs *flag.FlagSet, defAddr string) {
 	fs.StringVar(&f.addr, "addr", defAddr, "address to listen on (host:port; port 0 picks a free one)")
 	fs.StringVar(&f.published, "published", "verified", "comma-separated event statuses the public (no token) may read")
 	fs.Int64Var(&f.maxBody, "max-body", httpapi.DefaultMaxBody, "largest request body accepted, in bytes")
+	extensionFlags(fs)
 }
 
 func (f *serveFlags) config() (httpapi.Config, error) {
@@ -70,10 +71,14 @@ those in flight.`,
 	})
 }
 
-// serve runs the API on addr until ctx is done. It prints the URL it
-// listens on; ready, if set, is called once the listener is open.
+// serve runs the API, with every extension's routes and background work,
+// on addr until ctx is done. It prints the URL it listens on; ready, if
+// set, is called once the listener is open.
 func (a *app) serve(ctx context.Context, io Stdio, addr string, cfg httpapi.Config, ready func(url string)) error {
 	api := a.newServer(cfg)
+	if err := a.mountExtensions(api); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -92,11 +97,19 @@ func (a *app) serve(ctx context.Context, io Stdio, addr string, cfg httpapi.Conf
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	workCtx, stopWork := context.WithCancel(ctx)
+	defer stopWork()
+	workErrs, waitWork := a.runExtensions(workCtx)
+	defer waitWork()
 	select {
 	case err := <-errc:
 		return err
+	case err := <-workErrs:
+		srv.Close()
+		return err
 	case <-ctx.Done():
 	}
+	stopWork()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {

@@ -19,12 +19,22 @@ import (
 // its own cleanup.
 type Opener func(t *testing.T) domain.Store
 
+// suite is one named conformance test.
+type suite struct {
+	name string
+	fn   func(t *testing.T, s domain.Store)
+}
+
+// suites holds the tests other files of this package add with register:
+// each part of the store (feeds, outbox, review…) brings its own file.
+var suites []suite
+
+// register adds conformance tests; called from init in each file.
+func register(tests ...suite) { suites = append(suites, tests...) }
+
 // Run runs the whole conformance suite.
 func Run(t *testing.T, open Opener) {
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, s domain.Store)
-	}{
+	tests := []suite{
 		{"ReportRoundTrip", testReportRoundTrip},
 		{"EventRoundTrip", testEventRoundTrip},
 		{"MissingRowsAreNotFound", testNotFound},
@@ -39,7 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"Tokens", testTokens},
 		{"Audit", testAudit},
 	}
-	for _, tc := range tests {
+	for _, tc := range append(tests, suites...) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.fn(t, open(t))
 		})
