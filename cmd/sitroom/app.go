@@ -49,6 +49,9 @@ type app struct {
 	ids    domain.IDs
 	intake *intake.Service
 	log    *slog.Logger
+	// key is the node's secret key (the key file's bytes); parts that need
+	// keys of their own derive them from it (pseudonyms use it directly).
+	key []byte
 }
 
 func (f *storeFlags) keyPath() string {
@@ -80,7 +83,7 @@ func (f *storeFlags) open(ctx context.Context, logOut io.Writer) (*app, error) {
 	}
 	clk := clock.System{}
 	idg := ids.NewULID(clk, nil)
-	a := &app{store: store, clock: clk, ids: idg, log: slog.New(slog.NewTextHandler(logOut, nil))}
+	a := &app{store: store, clock: clk, ids: idg, log: slog.New(slog.NewTextHandler(logOut, nil)), key: key}
 	a.intake = newPipeline(store, clk, idg, keyer)
 	return a, nil
 }
