@@ -23,8 +23,8 @@ type Feed struct {
 	CreatedBy string        `json:"created_by,omitempty"`
 	// ETag and LastModified are the validators of the last full response,
 	// sent back as If-None-Match and If-Modified-Since.
-	ETag         string `json:"-"`
-	LastModified string `json:"-"`
+	ETag         string     `json:"-"`
+	LastModified string     `json:"-"`
 	Health       FeedHealth `json:"health"`
 }
 
