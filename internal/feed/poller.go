@@ -275,11 +275,11 @@ func (p *Poller) PollDue(ctx context.Context) ([]Result, error) {
 		conc = DefaultConcurrency
 	}
 	var (
-		mu      sync.Mutex
-		results []Result
+		mu       sync.Mutex
+		results  []Result
 		firstErr error
-		wg      sync.WaitGroup
-		sem     = make(chan struct{}, conc)
+		wg       sync.WaitGroup
+		sem      = make(chan struct{}, conc)
 	)
 	for _, f := range due {
 		ok, err := p.Store.ClaimFeed(ctx, f.ID, f.Health.NextPoll, now.Add(lease))
