@@ -228,14 +228,14 @@ func (f fakeResolver) ResolvePlace(p spreadsheet.Place) (string, bool) {
 }
 
 func TestResolverHook(t *testing.T) {
-	rows, _, _ := decodeAll(t, "testdata/export.csv", fakeResolver{"Muse/Chinshwehaw": "MMR015014701"})
+	rows, _, _ := decodeAll(t, "testdata/export.csv", fakeResolver{"Laukkaing/Chinshwehaw": "MMR015022"})
 	var got []string
 	for _, r := range rows {
 		if r.Input.Events[0].PCode != "" {
 			got = append(got, r.Input.ID+"="+r.Input.Events[0].PCode)
 		}
 	}
-	if !reflect.DeepEqual(got, []string{"MMR90004=MMR015014701"}) {
+	if !reflect.DeepEqual(got, []string{"MMR90004=MMR015022"}) {
 		t.Errorf("resolved = %v", got)
 	}
 }
