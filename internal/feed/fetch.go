@@ -180,9 +180,11 @@ func oneLine(s string, n int) string {
 
 // describe renders an error for a feed's health record.
 func describe(err error) string {
+	// domain.Errorf keeps the cause's text in Message already; Error()
+	// would repeat it.
 	var e *domain.Error
-	if errors.As(err, &e) {
-		return oneLine(e.Error(), 300)
+	if errors.As(err, &e) && e.Message != "" {
+		return oneLine(e.Message, 300)
 	}
 	return oneLine(fmt.Sprint(err), 300)
 }
