@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"sitroom/internal/clock"
+	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
@@ -48,6 +49,7 @@ type app struct {
 	clock  domain.Clock
 	ids    domain.IDs
 	intake *intake.Service
+	engine *corroborate.Engine
 	log    *slog.Logger
 	// key is the node's secret key (the key file's bytes); parts that need
 	// keys of their own derive them from it (pseudonyms use it directly).
@@ -84,7 +86,9 @@ func (f *storeFlags) open(ctx context.Context, logOut io.Writer) (*app, error) {
 	clk := clock.System{}
 	idg := ids.NewULID(clk, nil)
 	a := &app{store: store, clock: clk, ids: idg, log: slog.New(slog.NewTextHandler(logOut, nil)), key: key}
+	a.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{Log: a.log})
 	a.intake = newPipeline(store, clk, idg, keyer)
+	a.intake.Corroborator = a.engine
 	return a, nil
 }
 
