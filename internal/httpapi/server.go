@@ -17,6 +17,7 @@ import (
 	"sitroom/internal/auth"
 	"sitroom/internal/domain"
 	"sitroom/internal/intake"
+	"sitroom/internal/review"
 )
 
 // DefaultMaxBody is the largest request body accepted.
@@ -34,6 +35,7 @@ type Config struct {
 type Server struct {
 	Store  domain.Store
 	Intake *intake.Service
+	Review *review.Service
 	Clock  domain.Clock
 	// Actors expands an actor name to the names an event may carry for it
 	// (a coalition and its members). Nil: the name alone.
@@ -102,6 +104,7 @@ func (s *Server) routes() {
 	s.HandleFunc("GET /api/v1/reports/{id}", s.getReport)
 	s.HandleFunc("GET /api/v1/events", s.listEvents)
 	s.HandleFunc("GET /api/v1/events/{id}", s.getEvent)
+	s.reviewRoutes()
 	s.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
