@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"sitroom/internal/clock"
+	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
@@ -48,6 +49,7 @@ type app struct {
 	clock  domain.Clock
 	ids    domain.IDs
 	intake *intake.Service
+	engine *corroborate.Engine
 	log    *slog.Logger
 	// key is the node's secret key (the key file's bytes); parts that need
 	// keys of their own derive them from it (pseudonyms use it directly).
@@ -84,11 +86,25 @@ func (f *storeFlags) open(ctx context.Context, logOut io.Writer) (*app, error) {
 	clk := clock.System{}
 	idg := ids.NewULID(clk, nil)
 	a := &app{store: store, clock: clk, ids: idg, log: slog.New(slog.NewTextHandler(logOut, nil)), key: key}
+	a.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{Log: a.log})
 	a.intake = newPipeline(store, clk, idg, keyer)
+	a.intake.Corroborator = a.engine
 	return a, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }
+
+// placeName is the gazetteer's name for a P-code, "" when unknown.
+func (a *app) placeName(pcode string) string {
+	if a.intake.Geocoder.Gazetteer == nil {
+		return ""
+	}
+	p, err := a.intake.Geocoder.Gazetteer.Place(pcode)
+	if err != nil {
+		return ""
+	}
+	return p.Name
+}
 
 // newPipeline wires the stages of the pipeline into the intake service.
 func newPipeline(store domain.Store, clk domain.Clock, idg domain.IDs, keyer *pseudonym.Keyer) *intake.Service {
