@@ -135,7 +135,9 @@ func (g *Gazetteer) lookupKey(fold string, fuzzy int) []nameHit {
 	}
 	skel := textkey.Skeleton(fold)
 	take(ix.bySkel[skel], func(int32) float64 { return qualitySkeleton })
-	if fuzzy == 0 || g.hasMajor(hits) || len(skel) < 5 {
+	// Edit distance only when no name matched exactly or by sound at town
+	// level or above: an exact village-tract name is not a misspelt town.
+	if fuzzy == 0 || g.hasMajor(hits) || len(hits) > 0 && hits[0].quality >= qualityJoined || len(skel) < 4 || fuzzy == 1 && len(skel) < 5 {
 		return hits
 	}
 	for _, k := range append([]string{skel}, textkey.Deletes(skel)...) {

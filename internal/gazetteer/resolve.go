@@ -221,8 +221,15 @@ func (g *Gazetteer) candidates(hits []nameHit, q Qualifier, e *evalCtx) []Candid
 	for _, h := range hits {
 		n := &g.d.Names[h.name]
 		base := h.quality * float64(n.Confidence)
-		if b, ok := byPlace[n.Place]; !ok || base > b.base {
-			byPlace[n.Place] = best{base, h.name}
+		pi := n.Place
+		if cur, ok := g.superseded[g.d.Places[pi].PCode]; ok {
+			// a grouping whose code is superseded stands for its successor
+			if j := g.index(cur); j >= 0 {
+				pi = int32(j)
+			}
+		}
+		if b, ok := byPlace[pi]; !ok || base > b.base {
+			byPlace[pi] = best{base, h.name}
 		}
 	}
 	out := make([]Candidate, 0, len(byPlace))
@@ -309,11 +316,22 @@ func (g *Gazetteer) Resolve(text string, ctx Context) []Candidate {
 // finer reports whether span a names a more specific place than span b:
 // a finer level, or the same level and a clearly better score.
 func finer(a, b *span) bool {
-	ra, rb := a.cands[0].Place.Level.Rank(), b.cands[0].Place.Level.Rank()
-	if a.cands[0].Qualifier.Near && !b.cands[0].Qualifier.Near && rb >= domain.LevelTownship.Rank() {
+	ra, rb := levelCode(a.cands[0].Place.Level), levelCode(b.cands[0].Place.Level)
+	if a.cands[0].Qualifier.Near && !b.cands[0].Qualifier.Near && rb >= gazdata.LevelTownship {
 		return false // "X, near Y": X is the place
 	}
 	return ra > rb
+}
+
+// levelCode orders levels for picking the most specific name of a phrase:
+// a village tract counts as finer than a town.
+func levelCode(l domain.GeoLevel) uint8 {
+	for i, n := range gazdata.LevelNames {
+		if string(l) == n {
+			return uint8(i)
+		}
+	}
+	return 0
 }
 
 // ResolveBest returns the best candidate for a phrase, or false.

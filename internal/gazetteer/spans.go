@@ -382,7 +382,6 @@ func (g *Gazetteer) findSpans(text string, phrase bool) []span {
 // token the longest run of words that is a known name, then trying
 // skeletons and edit distance for what is left.
 func (g *Gazetteer) phraseSpans(f *folded) []span {
-	ix := g.names()
 	var out []span
 	for t := 0; t < len(f.toks); {
 		if !f.toks[t].latin {
@@ -394,22 +393,25 @@ func (g *Gazetteer) phraseSpans(f *folded) []span {
 		for end < len(f.toks) && f.toks[end].latin && end-t < 6 {
 			end++
 		}
+		// the longest run of words that is a name, exactly or by sound;
+		// then, failing that, the longest within a few edits
 		var got *span
-		for u := end; u > t && got == nil; u-- {
-			key := string(f.b[f.toks[t].a:f.toks[u-1].b])
-			if ns := ix.byKey[key]; len(ns) > 0 {
-				got = &span{a: f.toks[t].a, b: f.toks[u-1].b, t0: t, t1: u, hits: g.lookupKey(key, 0)}
+		for _, fuzzy := range []int{0, 2} {
+			if fuzzy > 0 && fillers[f.word(t)] {
+				break
 			}
-		}
-		if got == nil && !fillers[f.word(t)] {
-			for u := min(end, t+4); u > t && got == nil; u-- {
-				if fillers[f.word(u-1)] {
+			for u := end; u > t && got == nil; u-- {
+				if fuzzy > 0 && (u-t > 4 || fillers[f.word(u-1)]) {
 					continue
 				}
 				key := string(f.b[f.toks[t].a:f.toks[u-1].b])
-				if hits := g.lookupKey(key, 2); len(hits) > 0 && (u-t == 1 || g.hasMajor(hits)) {
-					got = &span{a: f.toks[t].a, b: f.toks[u-1].b, t0: t, t1: u, hits: hits, fuzzy: true}
+				hits := g.lookupKey(key, fuzzy)
+				if len(hits) > 0 && (fuzzy == 0 || u-t == 1 || g.hasMajor(hits)) {
+					got = &span{a: f.toks[t].a, b: f.toks[u-1].b, t0: t, t1: u, hits: hits, fuzzy: fuzzy > 0}
 				}
+			}
+			if got != nil {
+				break
 			}
 		}
 		if got == nil || fillers[f.word(t)] && !g.hasMajor(got.hits) {

@@ -644,10 +644,14 @@ func (b *builder) geoNames(src fs.FS) error {
 			official[n.Fold] = append(official[n.Fold], n.pcode)
 		}
 	}
-	altCount := map[string]int{}
+	altCount := map[string]int{} // number of GeoNames places that list a name
 	for _, rec := range recs[1:] {
+		seen := map[string]bool{}
 		for _, a := range strings.Split(get(rec, "alternatenames"), ",") {
-			altCount[textkey.Fold(a)]++
+			if fa := textkey.Fold(a); !seen[fa] {
+				seen[fa] = true
+				altCount[fa]++
+			}
 		}
 	}
 	matched, skipped := 0, 0
@@ -694,11 +698,12 @@ func contains(xs []string, s string) bool {
 }
 
 func (b *builder) matchGeoName(names []string, adm3, adm2 string) *Place {
-	folds := map[string]bool{}
+	folds, skels := map[string]bool{}, map[string]bool{}
 	for _, n := range names {
 		f := textkey.Fold(strings.TrimSuffix(n, " Township"))
 		folds[f] = true
 		folds[textkey.Joined(f)] = true
+		skels[textkey.Skeleton(f)] = true
 	}
 	match := func(p *Place) bool {
 		for _, part := range append(nameParts(p.Name, p.Level, false), p.Name) {
@@ -709,10 +714,20 @@ func (b *builder) matchGeoName(names []string, adm3, adm2 string) *Place {
 		}
 		return false
 	}
+	// In its own township a GeoNames place may be spelt differently
+	// (Myawadi / Myawaddy): the same skeleton is enough there.
+	soundsLike := func(p *Place) bool {
+		for _, part := range nameParts(p.Name, p.Level, false) {
+			if skels[textkey.Skeleton(textkey.Fold(part))] {
+				return true
+			}
+		}
+		return false
+	}
 	var inTsp, inDist, anywhere []*Place
 	for i := range b.d.Places {
 		p := &b.d.Places[i]
-		if p.Level != LevelTown || p.Inactive || !match(p) {
+		if p.Level != LevelTown || p.Inactive || !(match(p) || adm3 != "" && p.Adm3 == adm3 && soundsLike(p)) {
 			continue
 		}
 		switch {

@@ -241,10 +241,6 @@ func skeletonWord(w string) string {
 		}
 	}
 	s := []byte(w)
-	// silent final e after vowel+consonant: koke → kok, muse → mus
-	if n := len(s); n >= 3 && s[n-1] == 'e' && isCons(s[n-2]) && isVowel(s[n-3]) {
-		s = s[:n-1]
-	}
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -303,6 +299,14 @@ func skeletonWord(w string) string {
 			continue // doubled letters
 		}
 		out = append(out, c)
+	}
+	// final y after a consonant sounds i: Myawaddy / Myawadi
+	if n := len(out); n >= 3 && out[n-1] == 'y' && isCons(out[n-2]) {
+		out[n-1] = 'i'
+	}
+	// silent final e after vowel+consonant: koke → kok, kalay → kale → kal
+	if n := len(out); n >= 4 && out[n-1] == 'e' && isCons(out[n-2]) && isVowel(out[n-3]) {
+		out = out[:n-1]
 	}
 	return string(out)
 }
