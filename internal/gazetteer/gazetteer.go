@@ -33,8 +33,9 @@ var embedded []byte
 type Gazetteer struct {
 	d          *gazdata.Dataset
 	superseded map[string]string
-	nameStart  []int32   // names of place i are d.Names[nameStart[i]:nameStart[i+1]]
-	children   [][]int32 // by place index
+	nameStart  []int32    // names of place i are d.Names[nameStart[i]:nameStart[i+1]]
+	children   [][]int32  // by place index
+	anc        [][4]int32 // by place index: parent, adm1, adm2, adm3 (-1 when none)
 	stop       map[string]bool
 
 	idxOnce sync.Once
@@ -88,11 +89,17 @@ func newGazetteer(d *gazdata.Dataset) *Gazetteer {
 		g.nameStart[i] += g.nameStart[i-1]
 	}
 	g.children = make([][]int32, len(d.Places))
+	g.anc = make([][4]int32, len(d.Places))
 	for i := range d.Places {
-		if p := d.Places[i].Parent; p != "" {
-			if j := g.index(p); j >= 0 {
-				g.children[j] = append(g.children[j], int32(i))
+		p := &d.Places[i]
+		for k, code := range [4]string{p.Parent, p.Adm1, p.Adm2, p.Adm3} {
+			g.anc[i][k] = -1
+			if code != "" {
+				g.anc[i][k] = int32(g.index(code))
 			}
+		}
+		if j := g.anc[i][0]; j >= 0 {
+			g.children[j] = append(g.children[j], int32(i))
 		}
 	}
 	return g
@@ -218,11 +225,7 @@ func (g *Gazetteer) Parents(pcode string) ([]domain.Place, error) {
 func (g *Gazetteer) parentChain(i int) []int {
 	var out []int
 	for seen := 0; seen < 8; seen++ {
-		p := g.d.Places[i].Parent
-		if p == "" {
-			break
-		}
-		j := g.index(p)
+		j := int(g.anc[i][0])
 		if j < 0 {
 			break
 		}

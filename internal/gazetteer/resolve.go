@@ -59,7 +59,7 @@ type Candidate struct {
 	// Precision is ACLED's geo_precision: 1 town or exact, 2 township,
 	// district or "near", 3 state/region or larger.
 	Precision int       `json:"precision"`
-	Score     float64   `json:"score"` // 0..1
+	Score     float64   `json:"score"`      // 0..1
 	Matched   string    `json:"matched"`    // the name or alias that matched
 	AliasKind string    `json:"alias_kind"` // its kind (official_mimu, news_spelling…)
 	Qualifier Qualifier `json:"qualifier"`
@@ -112,22 +112,37 @@ func (g *Gazetteer) evalContext(c Context) *evalCtx {
 }
 
 // contains reports whether place a is b or lies above it.
-func contains(a, b *gazdata.Place) bool {
-	return a.PCode == b.PCode || a.Level == gazdata.LevelCountry ||
-		b.Adm1 == a.PCode || b.Adm2 == a.PCode || b.Adm3 == a.PCode || b.Parent == a.PCode
+func (g *Gazetteer) contains(a, b int) bool {
+	if a == b || g.d.Places[a].Level == gazdata.LevelCountry {
+		return true
+	}
+	x, ai := g.anc[b], int32(a)
+	return x[0] == ai || x[1] == ai || x[2] == ai || x[3] == ai
 }
 
-// relation grades how close two places are: 0 one holds the other or they
-// share a township, 1 same district, 2 same state/region, 3 unrelated.
-func relation(a, b *gazdata.Place) int {
+// relation grades how close a candidate place a is to another place b of
+// the same text: 0 the same township (or b lies above a), 1 the same
+// district, 2 the same state/region, 3 unrelated. A candidate that holds b
+// counts by its own size: a state holding b is only "the same state".
+func (g *Gazetteer) relation(a, b int) int {
+	pa := &g.d.Places[a]
+	xa, xb := g.anc[a], g.anc[b]
 	switch {
-	case contains(a, b) || contains(b, a):
+	case g.contains(b, a):
 		return 0
-	case a.Adm3 != "" && a.Adm3 == b.Adm3:
+	case g.contains(a, b):
+		switch {
+		case pa.Level >= gazdata.LevelTownship:
+			return 0
+		case pa.Level == gazdata.LevelDistrict:
+			return 1
+		}
+		return 2
+	case xa[3] >= 0 && xa[3] == xb[3]:
 		return 0
-	case a.Adm2 != "" && a.Adm2 == b.Adm2:
+	case xa[2] >= 0 && xa[2] == xb[2]:
 		return 1
-	case a.Adm1 != "" && a.Adm1 == b.Adm1:
+	case xa[1] >= 0 && xa[1] == xb[1]:
 		return 2
 	}
 	return 3
@@ -138,11 +153,8 @@ var nearFactor = [...]float64{1, 0.95, 0.9, 0.8}
 func (g *Gazetteer) contextFactor(i int, e *evalCtx) float64 {
 	p := &g.d.Places[i]
 	f := 1.0
-	if e.area >= 0 {
-		a := &g.d.Places[e.area]
-		if !contains(a, p) && !contains(p, a) {
-			f *= 0.85
-		}
+	if e.area >= 0 && !g.contains(e.area, i) && !g.contains(i, e.area) {
+		f *= 0.85
 	}
 	if len(e.states) > 0 && p.Level != gazdata.LevelCountry && !e.states[p.Adm1] {
 		f *= 0.75
@@ -150,7 +162,10 @@ func (g *Gazetteer) contextFactor(i int, e *evalCtx) float64 {
 	if len(e.near) > 0 {
 		best := 3
 		for _, j := range e.near {
-			best = min(best, relation(p, &g.d.Places[j]))
+			best = min(best, g.relation(i, j))
+			if best == 0 {
+				break
+			}
 		}
 		f *= nearFactor[best]
 	}
@@ -161,21 +176,23 @@ func (g *Gazetteer) contextFactor(i int, e *evalCtx) float64 {
 // level word a town beats its township (press usage and ACLED both name the
 // town), and both beat a village tract of the same name.
 func levelPrior(l uint8, q Qualifier) float64 {
-	table := map[domain.GeoLevel][7]float64{
-		//           country state district township town  VT    ward
-		"":                  {0.9, 0.92, 0.9, 0.96, 1, 0.72, 0.5},
-		domain.LevelTownship: {0.5, 0.5, 0.75, 1, 0.8, 0.5, 0.4},
-		domain.LevelTown:     {0.5, 0.5, 0.6, 0.85, 1, 0.6, 0.4},
-		domain.LevelDistrict: {0.6, 0.7, 1, 0.8, 0.75, 0.5, 0.4},
-		domain.LevelState:    {0.8, 1, 0.9, 0.6, 0.55, 0.5, 0.4},
-		domain.LevelVillageTract: {0.4, 0.4, 0.5, 0.6, 0.75, 1, 0.6},
-		domain.LevelWard:     {0.4, 0.4, 0.4, 0.5, 0.5, 0.7, 1},
-	}
-	row, ok := table[q.Level]
+	row, ok := priorTable[q.Level]
 	if !ok {
-		row = table[""]
+		row = priorTable[""]
 	}
 	return row[l]
+}
+
+// priorTable holds the level weights by the level word seen ("" for none).
+var priorTable = map[domain.GeoLevel][7]float64{
+	//           country state district township town  VT    ward
+	"":                       {0.9, 0.92, 0.9, 0.96, 1, 0.72, 0.5},
+	domain.LevelTownship:     {0.5, 0.5, 0.75, 1, 0.8, 0.5, 0.4},
+	domain.LevelTown:         {0.5, 0.5, 0.6, 0.85, 1, 0.6, 0.4},
+	domain.LevelDistrict:     {0.6, 0.7, 1, 0.8, 0.75, 0.5, 0.4},
+	domain.LevelState:        {0.8, 1, 0.9, 0.6, 0.55, 0.5, 0.4},
+	domain.LevelVillageTract: {0.4, 0.4, 0.5, 0.6, 0.75, 1, 0.6},
+	domain.LevelWard:         {0.4, 0.4, 0.4, 0.5, 0.5, 0.7, 1},
 }
 
 func precision(p *gazdata.Place, q Qualifier) int {
@@ -211,54 +228,80 @@ func (g *Gazetteer) refs(i int) []Ref {
 	return out
 }
 
-// candidates turns name hits into ranked candidates.
-func (g *Gazetteer) candidates(hits []nameHit, q Qualifier, e *evalCtx) []Candidate {
-	type best struct {
-		base float64
-		name int32
-	}
-	byPlace := map[int32]best{}
+// scored is a place a name may refer to, with its score.
+type scored struct {
+	place int
+	name  int32
+	score float64
+}
+
+// rank scores the places that name hits refer to, best first.
+func (g *Gazetteer) rank(hits []nameHit, q Qualifier, e *evalCtx) []scored {
+	out := make([]scored, 0, len(hits))
 	for _, h := range hits {
 		n := &g.d.Names[h.name]
-		base := h.quality * float64(n.Confidence)
-		pi := n.Place
+		pi := int(n.Place)
 		if cur, ok := g.superseded[g.d.Places[pi].PCode]; ok {
 			// a grouping whose code is superseded stands for its successor
 			if j := g.index(cur); j >= 0 {
-				pi = int32(j)
+				pi = j
 			}
 		}
-		if b, ok := byPlace[pi]; !ok || base > b.base {
-			byPlace[pi] = best{base, h.name}
+		base := h.quality * float64(n.Confidence)
+		dup := false
+		for k := range out {
+			if out[k].place == pi {
+				dup = true
+				if base > out[k].score {
+					out[k].score, out[k].name = base, h.name
+				}
+				break
+			}
+		}
+		if !dup {
+			out = append(out, scored{pi, h.name, base})
 		}
 	}
-	out := make([]Candidate, 0, len(byPlace))
-	for pi, b := range byPlace {
-		i := int(pi)
-		p := &g.d.Places[i]
-		score := b.base * levelPrior(p.Level, q) * g.contextFactor(i, e)
+	for k := range out {
+		p := &g.d.Places[out[k].place]
+		sc := out[k].score * levelPrior(p.Level, q) * g.contextFactor(out[k].place, e)
 		if p.Inactive {
-			score *= 0.8
+			sc *= 0.8
 		}
-		n := &g.d.Names[b.name]
-		out = append(out, Candidate{
-			Place: g.domainPlace(i), Parents: g.refs(i), Lat: p.Lat, Lon: p.Lon,
-			PointKind: gazdata.PointKindNames[p.Point], Precision: precision(p, q),
-			Score: math.Round(score*1000) / 1000, Matched: n.Text, AliasKind: n.Kind, Qualifier: q, Active: !p.Inactive,
-		})
+		out[k].score = math.Round(sc*1000) / 1000
 	}
 	sort.Slice(out, func(a, b int) bool {
-		ca, cb := &out[a], &out[b]
-		if ca.Score != cb.Score {
-			return ca.Score > cb.Score
+		sa, sb := &out[a], &out[b]
+		if sa.score != sb.score {
+			return sa.score > sb.score
 		}
-		if ra, rb := ca.Place.Level.Rank(), cb.Place.Level.Rank(); ra != rb {
+		pa, pb := &g.d.Places[sa.place], &g.d.Places[sb.place]
+		if ra, rb := level(pa.Level).Rank(), level(pb.Level).Rank(); ra != rb {
 			return ra < rb
 		}
-		return ca.Place.PCode < cb.Place.PCode
+		return pa.PCode < pb.PCode
 	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
+	return out
+}
+
+// candidates turns name hits into ranked candidates.
+func (g *Gazetteer) candidates(hits []nameHit, q Qualifier, e *evalCtx) []Candidate {
+	return g.toCandidates(g.rank(hits, q, e), q)
+}
+
+func (g *Gazetteer) toCandidates(r []scored, q Qualifier) []Candidate {
+	if len(r) > maxCandidates {
+		r = r[:maxCandidates]
+	}
+	out := make([]Candidate, len(r))
+	for k, s := range r {
+		p := &g.d.Places[s.place]
+		n := &g.d.Names[s.name]
+		out[k] = Candidate{
+			Place: g.domainPlace(s.place), Parents: g.refs(s.place), Lat: p.Lat, Lon: p.Lon,
+			PointKind: gazdata.PointKindNames[p.Point], Precision: precision(p, q),
+			Score: s.score, Matched: n.Text, AliasKind: n.Kind, Qualifier: q, Active: !p.Inactive,
+		}
 	}
 	return out
 }
@@ -278,20 +321,20 @@ func (g *Gazetteer) Resolve(text string, ctx Context) []Candidate {
 		}
 		return nil
 	}
-	spans := g.findSpans(text, true)
+	spans, _ := g.findSpans(text, true)
 	if len(spans) == 0 {
 		return nil
 	}
 	e := g.evalContext(ctx)
 	for k := range spans {
-		spans[k].cands = g.candidates(spans[k].hits, spans[k].qual, e)
+		spans[k].ranked = g.rank(spans[k].hits, spans[k].qual, e)
 	}
 	head := -1
 	for k := range spans {
-		if len(spans[k].cands) == 0 {
+		if len(spans[k].ranked) == 0 {
 			continue
 		}
-		if head < 0 || finer(&spans[k], &spans[head]) {
+		if head < 0 || g.finer(&spans[k], &spans[head]) {
 			head = k
 		}
 	}
@@ -302,36 +345,23 @@ func (g *Gazetteer) Resolve(text string, ctx Context) []Candidate {
 		ext := *e
 		ext.near = append([]int(nil), e.near...)
 		for k := range spans {
-			if k != head && len(spans[k].cands) > 0 {
-				if i := g.index(spans[k].cands[0].Place.PCode); i >= 0 {
-					ext.near = append(ext.near, i)
-				}
+			if k != head && len(spans[k].ranked) > 0 {
+				ext.near = append(ext.near, spans[k].ranked[0].place)
 			}
 		}
 		return g.candidates(spans[head].hits, spans[head].qual, &ext)
 	}
-	return spans[head].cands
+	return g.toCandidates(spans[head].ranked, spans[head].qual)
 }
 
 // finer reports whether span a names a more specific place than span b:
 // a finer level, or the same level and a clearly better score.
-func finer(a, b *span) bool {
-	ra, rb := levelCode(a.cands[0].Place.Level), levelCode(b.cands[0].Place.Level)
-	if a.cands[0].Qualifier.Near && !b.cands[0].Qualifier.Near && rb >= gazdata.LevelTownship {
+func (g *Gazetteer) finer(a, b *span) bool {
+	ra, rb := g.d.Places[a.ranked[0].place].Level, g.d.Places[b.ranked[0].place].Level
+	if a.qual.Near && !b.qual.Near && rb >= gazdata.LevelTownship {
 		return false // "X, near Y": X is the place
 	}
 	return ra > rb
-}
-
-// levelCode orders levels for picking the most specific name of a phrase:
-// a village tract counts as finer than a town.
-func levelCode(l domain.GeoLevel) uint8 {
-	for i, n := range gazdata.LevelNames {
-		if string(l) == n {
-			return uint8(i)
-		}
-	}
-	return 0
 }
 
 // ResolveBest returns the best candidate for a phrase, or false.

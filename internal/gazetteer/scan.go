@@ -63,67 +63,95 @@ type Mention struct {
 // introduced as a place; a name followed by an organisation word
 // ("Kachin Independence Army") does not count.
 func (g *Gazetteer) Scan(text string, ctx Context) []Mention {
-	spans := g.findSpans(text, false)
+	spans, f := g.findSpans(text, false)
 	if len(spans) == 0 {
 		return nil
 	}
 	e := g.evalContext(ctx)
-	for k := range spans {
-		spans[k].cands = g.candidates(spans[k].hits, spans[k].qual, e)
-	}
-	// Re-rank each mention with the clear choices of the others as context.
+	// Each mention is ranked alone, then again with the clear choices of
+	// the others as context.
 	anchors := make([]int, len(spans))
 	for k := range spans {
 		anchors[k] = -1
-		if c := spans[k].cands; len(c) > 0 && (len(c) == 1 || c[0].Score-c[1].Score >= 0.1 || sameTownship(c[0], c[1])) {
-			anchors[k] = g.index(c[0].Place.PCode)
+		r := g.rank(spans[k].hits, spans[k].qual, e)
+		if len(r) > 0 && (len(r) == 1 || r[0].score-r[1].score >= 0.1 || g.sameTownship(r[0].place, r[1].place)) {
+			anchors[k] = r[0].place
 		}
 	}
-	f := fold(text)
+	// The clear choices of all mentions form one context (a mention's own
+	// choice counts too: it was clear on its own). The same name with the
+	// same qualifier ranks the same, so repeated names are ranked once.
+	ext := *e
+	ext.near = append([]int(nil), e.near...)
+	for _, a := range anchors {
+		if a >= 0 && !containsInt(ext.near, a) {
+			ext.near = append(ext.near, a)
+		}
+	}
+	type cacheKey struct {
+		name string
+		q    Qualifier
+	}
+	type ranked struct {
+		best  int
+		cands []Candidate
+	}
+	cache := map[cacheKey]ranked{}
 	var out []Mention
 	for k := range spans {
 		s := &spans[k]
-		ext := *e
-		ext.near = append([]int(nil), e.near...)
-		for j, a := range anchors {
-			if j != k && a >= 0 {
-				ext.near = append(ext.near, a)
+		ck := cacheKey{string(f.b[s.a:s.b]), s.qual}
+		rk, ok := cache[ck]
+		if !ok {
+			r := g.rank(s.hits, s.qual, &ext)
+			rk = ranked{best: -1}
+			if len(r) > 0 {
+				rk = ranked{r[0].place, g.toCandidates(r, s.qual)}
 			}
+			cache[ck] = rk
 		}
-		cands := g.candidates(s.hits, s.qual, &ext)
-		if len(cands) == 0 {
+		if rk.best < 0 || !g.keepMention(s, rk.best, &ext) {
 			continue
 		}
-		if !g.keepMention(s, cands[0], &ext) {
-			continue
-		}
+		cands := append([]Candidate(nil), rk.cands...)
 		start, end := f.orig(s.a, s.b)
 		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Qualifier: s.qual, Chosen: cands[0], Candidates: cands})
 	}
 	return out
 }
 
-func sameTownship(a, b Candidate) bool {
-	return a.Place.Adm3 != "" && a.Place.Adm3 == b.Place.Adm3 && (a.Place.Level == domain.LevelTown || a.Place.Level == domain.LevelTownship)
+// sameTownship reports a town and its township (or two of its towns): a
+// choice between them still fixes the township.
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Gazetteer) sameTownship(a, b int) bool {
+	pa, pb := &g.d.Places[a], &g.d.Places[b]
+	return pa.Adm3 != "" && pa.Adm3 == pb.Adm3 && (pa.Level == gazdata.LevelTown || pa.Level == gazdata.LevelTownship)
 }
 
 // keepMention drops a village tract or ward that no word called one and
 // that lies outside the default area and away from every other place of the
 // text: such names are mostly people's names or common words.
-func (g *Gazetteer) keepMention(s *span, best Candidate, e *evalCtx) bool {
-	if best.Place.Level.Rank() < domain.LevelVillageTract.Rank() || best.Place.Level == domain.LevelTown {
+func (g *Gazetteer) keepMention(s *span, best int, e *evalCtx) bool {
+	p := &g.d.Places[best]
+	if p.Level <= gazdata.LevelTown {
 		return true
 	}
 	if s.qual.Level == domain.LevelVillageTract || s.qual.Level == domain.LevelWard {
 		return true
 	}
-	i := g.index(best.Place.PCode)
-	p := &g.d.Places[i]
-	if e.area >= 0 && contains(&g.d.Places[e.area], p) {
+	if e.area >= 0 && g.contains(e.area, best) {
 		return true
 	}
 	for _, j := range e.near {
-		if relation(p, &g.d.Places[j]) <= 1 {
+		if g.relation(best, j) <= 1 {
 			return true
 		}
 	}
@@ -166,17 +194,20 @@ func (g *Gazetteer) scanSpans(f *folded) []span {
 		}
 		key := sc.keys[m.PatternID]
 		s := span{a: a, b: b, t0: t0, t1: tl + 1}
-		for _, n := range ix.byKey[key] {
+		names := ix.byKey[key]
+		if !g.acceptScan(f, &s, key, names) || f.continuesName(t0, out) {
+			continue
+		}
+		s.hits = make([]nameHit, len(names))
+		for k, n := range names {
 			q := qualityExact
 			if g.d.Names[n].Fold != key {
 				q = qualityJoined
 			}
-			s.hits = append(s.hits, nameHit{n, q})
+			s.hits[k] = nameHit{n, q}
 		}
-		if g.acceptScan(f, &s, key) && !f.continuesName(t0, out) {
-			out = append(out, s)
-			taken = b
-		}
+		out = append(out, s)
+		taken = b
 	}
 	for t := range f.toks {
 		if !f.toks[t].latin {
@@ -213,12 +244,17 @@ func (f *folded) placeSlot(t0, t1 int) bool {
 }
 
 // acceptScan applies the free-text rules to an automaton match.
-func (g *Gazetteer) acceptScan(f *folded, s *span, key string) bool {
+func (g *Gazetteer) acceptScan(f *folded, s *span, key string, names []int32) bool {
 	t0, t1 := s.t0, s.t1
 	caps := f.capitalised(t0)
 	next := t1 // the token after the name
-	if next < len(f.toks) && f.toks[next].latin && f.capitalised(next) && orgWords[f.word(next)] {
-		return false
+	for k := next; k < len(f.toks) && k <= next+1 && f.toks[k].latin && f.capitalised(k); k++ {
+		if orgWords[f.word(k)] {
+			return false // "Kachin Independence Army", "Shan State Progress Party"
+		}
+		if !isLevelWord(f.word(k)) {
+			break
+		}
 	}
 	if key == "shan" || key == "wa" || key == "kachin" || key == "kokang" {
 		// ethnic names: "Shan State" is a place, "Shan people" is not
@@ -230,7 +266,7 @@ func (g *Gazetteer) acceptScan(f *folded, s *span, key string) bool {
 	if g.isStopName(key) {
 		return caps && slot && !f.acronymOnly(t0, t1)
 	}
-	if g.coarsest(s.hits) <= gazdata.LevelTown {
+	if g.coarsestName(names) <= gazdata.LevelTown {
 		return caps || slot || len(key) >= 5
 	}
 	// village tracts and wards only

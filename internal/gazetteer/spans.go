@@ -93,63 +93,83 @@ type span struct {
 	hits   []nameHit
 	qual   Qualifier
 	fuzzy  bool // matched only by skeleton or edit distance
-	cands  []Candidate
+	ranked []scored
 }
 
 // Level words after a name.
-var afterLevel = []struct {
+type levelWords struct {
 	words   string
 	level   domain.GeoLevel
 	village bool
-}{
-	{"village tracts", domain.LevelVillageTract, false},
-	{"village tract", domain.LevelVillageTract, false},
-	{"vt", domain.LevelVillageTract, false},
-	{"villages", domain.LevelVillageTract, true},
-	{"village", domain.LevelVillageTract, true},
-	{"sub township", domain.LevelTown, false},
-	{"subtownship", domain.LevelTown, false},
-	{"townships", domain.LevelTownship, false},
-	{"township", domain.LevelTownship, false},
-	{"tsp", domain.LevelTownship, false},
-	{"town", domain.LevelTown, false},
-	{"city", domain.LevelTown, false},
-	{"myo", domain.LevelTown, false},
-	{"districts", domain.LevelDistrict, false},
-	{"district", domain.LevelDistrict, false},
-	{"self administered zone", domain.LevelDistrict, false},
-	{"self administered division", domain.LevelDistrict, false},
-	{"saz", domain.LevelDistrict, false},
-	{"sad", domain.LevelDistrict, false},
-	{"ward", domain.LevelWard, false},
-	{"quarter", domain.LevelWard, false},
-	{"region", domain.LevelState, false},
-	{"state", domain.LevelState, false},
-	{"division", domain.LevelState, false},
+	split   []string
 }
+
+var afterLevel = splitLevels([]levelWords{
+	{"village tracts", domain.LevelVillageTract, false, nil},
+	{"village tract", domain.LevelVillageTract, false, nil},
+	{"vt", domain.LevelVillageTract, false, nil},
+	{"villages", domain.LevelVillageTract, true, nil},
+	{"village", domain.LevelVillageTract, true, nil},
+	{"sub township", domain.LevelTown, false, nil},
+	{"subtownship", domain.LevelTown, false, nil},
+	{"townships", domain.LevelTownship, false, nil},
+	{"township", domain.LevelTownship, false, nil},
+	{"tsp", domain.LevelTownship, false, nil},
+	{"town", domain.LevelTown, false, nil},
+	{"city", domain.LevelTown, false, nil},
+	{"myo", domain.LevelTown, false, nil},
+	{"districts", domain.LevelDistrict, false, nil},
+	{"district", domain.LevelDistrict, false, nil},
+	{"self administered zone", domain.LevelDistrict, false, nil},
+	{"self administered division", domain.LevelDistrict, false, nil},
+	{"saz", domain.LevelDistrict, false, nil},
+	{"sad", domain.LevelDistrict, false, nil},
+	{"ward", domain.LevelWard, false, nil},
+	{"quarter", domain.LevelWard, false, nil},
+	{"region", domain.LevelState, false, nil},
+	{"state", domain.LevelState, false, nil},
+	{"division", domain.LevelState, false, nil},
+})
 
 // Level words before a name ("the town of X").
-var beforeLevel = []struct {
-	words   string
-	level   domain.GeoLevel
-	village bool
-}{
-	{"village tract of", domain.LevelVillageTract, false},
-	{"village of", domain.LevelVillageTract, true},
-	{"township of", domain.LevelTownship, false},
-	{"town of", domain.LevelTown, false},
-	{"city of", domain.LevelTown, false},
-	{"district of", domain.LevelDistrict, false},
-	{"region of", domain.LevelState, false},
-	{"state of", domain.LevelState, false},
+var beforeLevel = splitLevels([]levelWords{
+	{"village tract of", domain.LevelVillageTract, false, nil},
+	{"village of", domain.LevelVillageTract, true, nil},
+	{"township of", domain.LevelTownship, false, nil},
+	{"town of", domain.LevelTown, false, nil},
+	{"city of", domain.LevelTown, false, nil},
+	{"district of", domain.LevelDistrict, false, nil},
+	{"region of", domain.LevelState, false, nil},
+	{"state of", domain.LevelState, false, nil},
+})
+
+func splitLevels(ws []levelWords) []levelWords {
+	for i := range ws {
+		ws[i].split = strings.Fields(ws[i].words)
+	}
+	return ws
 }
 
-var nearBefore = []string{"near", "nearby", "around", "outside", "beside", "close to", "next to", "near to", "vicinity of",
+// phrase is a qualifying phrase and its words.
+type phrase struct {
+	words string
+	split []string
+}
+
+func phrases(ws ...string) []phrase {
+	out := make([]phrase, len(ws))
+	for i, w := range ws {
+		out[i] = phrase{w, strings.Fields(w)}
+	}
+	return out
+}
+
+var nearBefore = phrases("near", "nearby", "around", "outside", "beside", "close to", "next to", "near to", "vicinity of",
 	"km from", "kms from", "kilometres from", "kilometers from", "miles from", "mile from", "km away from",
 	"north of", "south of", "east of", "west of", "northeast of", "northwest of", "southeast of", "southwest of",
-	"north east of", "north west of", "south east of", "south west of", "border of", "surroundings of", "surrounding"}
+	"north east of", "north west of", "south east of", "south west of", "border of", "surroundings of", "surrounding")
 
-var outskirtsBefore = []string{"outskirts of", "outskirt of", "edge of", "suburbs of", "suburb of"}
+var outskirtsBefore = phrases("outskirts of", "outskirt of", "edge of", "suburbs of", "suburb of")
 
 // prepositions that put a capitalised word in a place slot ("in Muse").
 var prepositions = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true, "of": true, "around": true,
@@ -176,11 +196,11 @@ var fillers = map[string]bool{"the": true, "a": true, "an": true, "of": true, "i
 	"division": true, "zone": true, "self": true, "administered": true, "sub": true, "road": true, "highway": true,
 	"bridge": true, "camp": true, "gate": true, "is": true, "was": true, "by": true, "with": true, "for": true}
 
-// wordsAfter reports the level words right after token t1 (exclusive end).
+// levelAfter reads the level words right after token t1 ("township",
+// "village tract").
 func (f *folded) levelAfter(t1 int, q *Qualifier) {
-	rest := f.tail(t1, 3)
 	for _, w := range afterLevel {
-		if hasWordPrefix(rest, w.words) {
+		if f.wordsAt(t1, w.split) {
 			q.Level, q.Village = w.level, w.village
 			q.Words = strings.TrimSpace(q.Words + " " + w.words)
 			return
@@ -188,48 +208,55 @@ func (f *folded) levelAfter(t1 int, q *Qualifier) {
 	}
 }
 
-// tail returns up to n Latin words from token t on, joined by spaces.
-func (f *folded) tail(t, n int) string {
-	var parts []string
-	for k := t; k < len(f.toks) && len(parts) < n && f.toks[k].latin; k++ {
-		parts = append(parts, f.word(k))
+// wordsAt reports whether the Latin tokens from t on are the given words.
+func (f *folded) wordsAt(t int, words []string) bool {
+	if t < 0 || t+len(words) > len(f.toks) {
+		return false
 	}
-	return strings.Join(parts, " ")
+	for k, w := range words {
+		tok := f.toks[t+k]
+		if !tok.latin || string(f.b[tok.a:tok.b]) != w {
+			return false
+		}
+	}
+	return true
 }
 
-// head returns up to n Latin words before token t, joined by spaces.
-func (f *folded) head(t, n int) string {
-	var parts []string
-	for k := t - 1; k >= 0 && len(parts) < n && f.toks[k].latin; k-- {
-		parts = append([]string{f.word(k)}, parts...)
+// wordsBefore reports whether the Latin tokens just before t are the given
+// words, and returns the token where they start.
+func (f *folded) wordsBefore(t int, words []string) (int, bool) {
+	s := t - len(words)
+	if f.wordsAt(s, words) {
+		return s, true
 	}
-	return strings.Join(parts, " ")
+	return t, false
 }
 
 func (f *folded) qualifiersBefore(t0 int, q *Qualifier) {
-	h := " " + f.head(t0, 4)
-	h = strings.TrimSuffix(h, " the")
+	t := t0
+	the := []string{"the"}
+	t, _ = f.wordsBefore(t, the)
 	for _, w := range beforeLevel {
-		if strings.HasSuffix(h, " "+w.words) {
+		if s, ok := f.wordsBefore(t, w.split); ok {
 			if q.Level == "" {
 				q.Level, q.Village = w.level, w.village
 			}
 			q.Words = strings.TrimSpace(w.words + " " + q.Words)
-			h = strings.TrimSuffix(strings.TrimSuffix(h, " "+w.words), " the")
+			t, _ = f.wordsBefore(s, the)
 			break
 		}
 	}
 	for _, w := range outskirtsBefore {
-		if strings.HasSuffix(h, " "+w) {
+		if _, ok := f.wordsBefore(t, w.split); ok {
 			q.Outskirts = true
-			q.Words = strings.TrimSpace(w + " " + q.Words)
+			q.Words = strings.TrimSpace(w.words + " " + q.Words)
 			return
 		}
 	}
 	for _, w := range nearBefore {
-		if strings.HasSuffix(h, " "+w) {
+		if _, ok := f.wordsBefore(t, w.split); ok {
 			q.Near = true
-			q.Words = strings.TrimSpace(w + " " + q.Words)
+			q.Words = strings.TrimSpace(w.words + " " + q.Words)
 			return
 		}
 	}
@@ -360,7 +387,7 @@ func (g *Gazetteer) burmeseSpans(f *folded, t int) []span {
 // findSpans finds the place names in a text. In a phrase (Resolve) every
 // token may start a name and misspellings are tried; in free text (Scan)
 // the rules against false positives apply.
-func (g *Gazetteer) findSpans(text string, phrase bool) []span {
+func (g *Gazetteer) findSpans(text string, phrase bool) ([]span, *folded) {
 	f := fold(text)
 	var spans []span
 	if phrase {
@@ -375,7 +402,7 @@ func (g *Gazetteer) findSpans(text string, phrase bool) []span {
 			f.qualifiersBefore(s.t0, &s.qual)
 		}
 	}
-	return spans
+	return spans, f
 }
 
 // phraseSpans reads a short place phrase token by token, taking at each
@@ -429,6 +456,15 @@ func (g *Gazetteer) coarsest(hits []nameHit) uint8 {
 	l := uint8(gazdata.LevelWard)
 	for _, h := range hits {
 		l = min(l, g.d.Places[g.d.Names[h.name].Place].Level)
+	}
+	return l
+}
+
+// coarsestName returns the coarsest level among the places of names.
+func (g *Gazetteer) coarsestName(names []int32) uint8 {
+	l := uint8(gazdata.LevelWard)
+	for _, n := range names {
+		l = min(l, g.d.Places[g.d.Names[n].Place].Level)
 	}
 	return l
 }

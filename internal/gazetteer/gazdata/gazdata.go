@@ -38,13 +38,13 @@ var LevelNames = [...]string{"country", "state", "district", "township", "town",
 
 // Point kinds: where a place's coordinates come from.
 const (
-	PointNone          uint8 = iota
-	PointOwn                 // the place's own point (towns)
-	PointSeat                // the township's seat town
-	PointMean                // mean of the seats of the townships inside (districts, states, the country)
-	PointTownshipSeat        // no own point: the seat of the township it lies in (village tracts, towns without a point)
-	PointTown                // no own point: the point of the town it lies in (wards)
-	PointGeoNames            // a GeoNames point where MIMU gives none
+	PointNone         uint8 = iota
+	PointOwn                // the place's own point (towns)
+	PointSeat               // the township's seat town
+	PointMean               // mean of the seats of the townships inside (districts, states, the country)
+	PointTownshipSeat       // no own point: the seat of the township it lies in (village tracts, towns without a point)
+	PointTown               // no own point: the point of the town it lies in (wards)
+	PointGeoNames           // a GeoNames point where MIMU gives none
 )
 
 // PointKindNames name the point kinds for the API.

@@ -164,7 +164,9 @@ func latinBase(r rune) (byte, bool) {
 	return 0, false
 }
 
-func isMyanmar(r rune) bool { return r >= 0x1000 && r <= 0x109f || r >= 0xa9e0 && r <= 0xa9ff || r >= 0xaa60 && r <= 0xaa7f }
+func isMyanmar(r rune) bool {
+	return r >= 0x1000 && r <= 0x109f || r >= 0xa9e0 && r <= 0xa9ff || r >= 0xaa60 && r <= 0xaa7f
+}
 
 // IsASCII reports whether s is plain ASCII.
 func IsASCII(s string) bool {
