@@ -14,7 +14,13 @@ type nameIndex struct {
 	bySkel map[string][]int32 // phonetic skeleton
 	del1   map[string][]int32 // skeletons of major names and their one-letter deletions
 	major  []int32            // Latin names of towns and larger units
-	search []int32            // names sorted by folded key, for prefix search
+	search []searchKey        // joined keys of every name, sorted, for prefix search
+}
+
+// searchKey is a key of a name for prefix search.
+type searchKey struct {
+	key  string
+	name int32
 }
 
 // Match qualities: how a name was matched, before its confidence, level and
@@ -53,7 +59,7 @@ func buildIndex(d *gazdata.Dataset) *nameIndex {
 	for i := range d.Names {
 		n := &d.Names[i]
 		ni := int32(i)
-		ix.search = append(ix.search, ni)
+		ix.search = append(ix.search, searchKey{textkey.Joined(n.Fold), ni})
 		if !indexable(n) {
 			continue
 		}
@@ -73,7 +79,7 @@ func buildIndex(d *gazdata.Dataset) *nameIndex {
 			}
 		}
 	}
-	sort.SliceStable(ix.search, func(a, b int) bool { return d.Names[ix.search[a]].Fold < d.Names[ix.search[b]].Fold })
+	sort.SliceStable(ix.search, func(a, b int) bool { return ix.search[a].key < ix.search[b].key })
 	return ix
 }
 

@@ -83,7 +83,8 @@ func (g *Gazetteer) Search(q string, limit int) []domain.Place {
 	}
 	ix := g.names()
 	names := g.d.Names
-	lo := sort.Search(len(ix.search), func(i int) bool { return names[ix.search[i]].Fold >= key })
+	key = textkey.Joined(key) // "chin shwe" finds "Chinshwehaw"
+	lo := sort.Search(len(ix.search), func(i int) bool { return ix.search[i].key >= key })
 	type hit struct {
 		place int32
 		exact bool
@@ -91,11 +92,12 @@ func (g *Gazetteer) Search(q string, limit int) []domain.Place {
 	best := map[int32]bool{} // place → exact
 	var order []int32
 	for k := lo; k < len(ix.search); k++ {
-		n := &names[ix.search[k]]
-		if !strings.HasPrefix(n.Fold, key) {
+		sk := ix.search[k]
+		if !strings.HasPrefix(sk.key, key) {
 			break
 		}
-		exact := n.Fold == key
+		n := &names[sk.name]
+		exact := sk.key == key
 		if e, ok := best[n.Place]; !ok {
 			best[n.Place] = exact
 			order = append(order, n.Place)

@@ -372,12 +372,3 @@ func (g *Gazetteer) ResolveBest(text string, ctx Context) (Candidate, bool) {
 	}
 	return c[0], true
 }
-
-func hasWordPrefix(s string, words ...string) bool {
-	for _, w := range words {
-		if s == w || strings.HasPrefix(s, w+" ") {
-			return true
-		}
-	}
-	return false
-}

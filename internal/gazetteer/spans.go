@@ -451,15 +451,6 @@ func (g *Gazetteer) phraseSpans(f *folded) []span {
 	return out
 }
 
-// majorLevel returns the coarsest level among the places hits name.
-func (g *Gazetteer) coarsest(hits []nameHit) uint8 {
-	l := uint8(gazdata.LevelWard)
-	for _, h := range hits {
-		l = min(l, g.d.Places[g.d.Names[h.name].Place].Level)
-	}
-	return l
-}
-
 // coarsestName returns the coarsest level among the places of names.
 func (g *Gazetteer) coarsestName(names []int32) uint8 {
 	l := uint8(gazdata.LevelWard)
