@@ -398,11 +398,18 @@ func golden(t *testing.T, path string, v any) {
 }
 
 func checkMentions(t *testing.T, text string, ms []Mention) {
+	// rune boundaries as decoding finds them (an invalid byte is a rune)
+	boundary := map[int]bool{len(text): true}
+	for i := 0; i < len(text); {
+		boundary[i] = true
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+	}
 	for _, m := range ms {
 		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
 			t.Fatalf("mention %q at %d-%d out of bounds (len %d)", m.Text, m.Start, m.End, len(text))
 		}
-		if !utf8.RuneStart(text[m.Start]) || m.End < len(text) && !utf8.RuneStart(text[m.End]) {
+		if !boundary[m.Start] || !boundary[m.End] {
 			t.Fatalf("mention %q at %d-%d not on rune boundaries", m.Text, m.Start, m.End)
 		}
 		if m.Text != text[m.Start:m.End] || len(m.Candidates) == 0 || m.Chosen.Place.PCode == "" {

@@ -211,7 +211,7 @@ func (g *Gazetteer) scanSpans(f *folded) []span {
 	}
 	for t := range f.toks {
 		if !f.toks[t].latin {
-			out = append(out, g.burmeseSpans(f, t)...)
+			out = append(out, g.burmeseSpans(f, t, false)...)
 		}
 	}
 	out = append(out, g.misspelt(f, covered(out, len(f.toks)))...)

@@ -352,7 +352,7 @@ const maxSyllables = 10
 
 // burmeseSpans finds names inside a non-Latin run: at every syllable, the
 // longest run of syllables that is a known name.
-func (g *Gazetteer) burmeseSpans(f *folded, t int) []span {
+func (g *Gazetteer) burmeseSpans(f *folded, t int, phrase bool) []span {
 	tok := f.toks[t]
 	run := f.b[tok.a:tok.b]
 	starts := syllableStarts(run)
@@ -366,10 +366,15 @@ func (g *Gazetteer) burmeseSpans(f *folded, t int) []span {
 				continue
 			}
 			s := span{a: tok.a + starts[si], b: tok.a + starts[sj], t0: t, t1: t + 1}
+			used := myQualifier(run[starts[sj]:], &s.qual)
+			if !phrase && s.qual.Level == "" && (sj-si < 2 || g.coarsestName(ns) > gazdata.LevelTown) {
+				// in running Burmese text a one-syllable name, or a
+				// village tract's, counts only with a level word after it
+				continue
+			}
 			for _, n := range ns {
 				s.hits = append(s.hits, nameHit{n, qualityExact})
 			}
-			used := myQualifier(run[starts[sj]:], &s.qual)
 			out = append(out, s)
 			si, found = sj, true
 			for si < len(starts)-1 && starts[si] < starts[sj]+used {
@@ -412,7 +417,7 @@ func (g *Gazetteer) phraseSpans(f *folded) []span {
 	var out []span
 	for t := 0; t < len(f.toks); {
 		if !f.toks[t].latin {
-			out = append(out, g.burmeseSpans(f, t)...)
+			out = append(out, g.burmeseSpans(f, t, true)...)
 			t++
 			continue
 		}
