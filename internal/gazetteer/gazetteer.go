@@ -43,6 +43,12 @@ type Gazetteer struct {
 
 	scanOnce sync.Once
 	scan     *scanner
+
+	refsOnce sync.Once
+	refCache [][]Ref // parents of each place up to its state
+
+	townsOnce sync.Once
+	towns     []int32 // active towns with a point, for Reverse
 }
 
 var (

@@ -1,7 +1,7 @@
 package gazetteer
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"sitroom/internal/gazetteer/gazdata"
@@ -79,7 +79,12 @@ func buildIndex(d *gazdata.Dataset) *nameIndex {
 			}
 		}
 	}
-	sort.SliceStable(ix.search, func(a, b int) bool { return ix.search[a].key < ix.search[b].key })
+	slices.SortFunc(ix.search, func(a, b searchKey) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return int(a.name - b.name)
+	})
 	return ix
 }
 

@@ -34,14 +34,19 @@ func (g *Gazetteer) Reverse(lat, lon float64) (Nearest, error) {
 	if math.IsNaN(lon) || lon < -180 || lon > 180 {
 		return Nearest{}, domain.FieldError("lon", "longitude %v out of range", lon)
 	}
-	best, bestKM := -1, math.Inf(1)
-	for i := range g.d.Places {
-		p := &g.d.Places[i]
-		if p.Level != gazdata.LevelTown || p.Inactive || (p.Point != gazdata.PointOwn && p.Point != gazdata.PointGeoNames) {
-			continue
+	g.townsOnce.Do(func() {
+		for i := range g.d.Places {
+			p := &g.d.Places[i]
+			if p.Level == gazdata.LevelTown && !p.Inactive && (p.Point == gazdata.PointOwn || p.Point == gazdata.PointGeoNames) {
+				g.towns = append(g.towns, int32(i))
+			}
 		}
+	})
+	best, bestKM := -1, math.Inf(1)
+	for _, i := range g.towns {
+		p := &g.d.Places[i]
 		if d := HaversineKM(lat, lon, p.Lat, p.Lon); d < bestKM {
-			best, bestKM = i, d
+			best, bestKM = int(i), d
 		}
 	}
 	if best < 0 || bestKM > MaxReverseKM {

@@ -216,7 +216,19 @@ func precision(p *gazdata.Place, q Qualifier) int {
 	return pr
 }
 
+// refs returns the chain of parents of place i up to its state (shared:
+// callers must not change it).
 func (g *Gazetteer) refs(i int) []Ref {
+	g.refsOnce.Do(func() {
+		g.refCache = make([][]Ref, len(g.d.Places))
+		for k := range g.d.Places {
+			g.refCache[k] = g.buildRefs(k)
+		}
+	})
+	return g.refCache[i]
+}
+
+func (g *Gazetteer) buildRefs(i int) []Ref {
 	var out []Ref
 	for _, j := range g.parentChain(i) {
 		p := &g.d.Places[j]
