@@ -12,6 +12,7 @@ import (
 
 	"sitroom/internal/domain"
 	"sitroom/internal/gazetteer/gazdata"
+	"sitroom/internal/zawgyi"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -185,6 +186,23 @@ func TestAliases(t *testing.T) {
 	for _, n := range []string{"Pang Hseng", "Kyu Koke", "ပန်ဆိုင်း", "ကြူကုတ်", "Kyukok", "Pansai"} {
 		if !names[n] {
 			t.Errorf("Pang Hseng (Kyu Koke) Town lacks the name %q", n)
+		}
+	}
+}
+
+// TestResolveZawgyi checks the Zawgyi reading of a short Burmese phrase is
+// tried: the detector cannot judge a bare place name.
+func TestResolveZawgyi(t *testing.T) {
+	g := Default()
+	for _, uni := range []string{"လားရှိုးမြို့နယ်", "ကွတ်ခိုင်", "မူဆယ်"} {
+		want := g.Resolve(uni, Context{DefaultArea: "MMR015"})
+		zg := zawgyi.ToZawgyi(uni)
+		if zg == uni {
+			t.Fatalf("%q has no Zawgyi form to test", uni)
+		}
+		got := g.Resolve(zg, Context{DefaultArea: "MMR015"})
+		if len(want) == 0 || len(got) == 0 || got[0].Place.PCode != want[0].Place.PCode {
+			t.Errorf("Resolve(Zawgyi %q) = %v, want %s", uni, got, want[0].Place.PCode)
 		}
 	}
 }

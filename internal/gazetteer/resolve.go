@@ -9,6 +9,7 @@ import (
 	"sitroom/internal/domain"
 	"sitroom/internal/gazetteer/gazdata"
 	"sitroom/internal/gazetteer/internal/textkey"
+	"sitroom/internal/normalise"
 )
 
 // Context is what is known around a place name: it decides between places
@@ -333,6 +334,19 @@ func (g *Gazetteer) Resolve(text string, ctx Context) []Candidate {
 		}
 		return nil
 	}
+	// A short Burmese phrase is too short for the Zawgyi detector, so both
+	// readings are tried (normalise.Variants) and the better kept.
+	variants := normalise.Variants(text)
+	best := g.resolvePhrase(variants[0], ctx)
+	for _, v := range variants[1:] {
+		if c := g.resolvePhrase(v, ctx); len(c) > 0 && (len(best) == 0 || c[0].Score > best[0].Score) {
+			best = c
+		}
+	}
+	return best
+}
+
+func (g *Gazetteer) resolvePhrase(text string, ctx Context) []Candidate {
 	spans, _ := g.findSpans(text, true)
 	if len(spans) == 0 {
 		return nil

@@ -7,9 +7,12 @@
 // The generator and the runtime share this package, so keys stored in the
 // embedded gazetteer and keys computed from a query always agree.
 //
-// TODO(normalise): switch Clean to sitroom/internal/normalise (NFC, Burmese
-// digits) and add the Zawgyi→Unicode step from sitroom/internal/zawgyi once
-// they are on main; until then this package carries the small subset it needs.
+// Whole texts reach the gazetteer already normalised by
+// sitroom/internal/normalise (NFC, Zawgyi converted, zero-width characters
+// removed); Resolve also tries the Zawgyi reading of a short Burmese phrase
+// through normalise.Variants. This package keeps its own fold because Scan
+// needs, for every folded byte, the offset it came from, and punctuation
+// folded to spaces for word boundaries, which normalise.Fold keeps.
 package textkey
 
 import (
