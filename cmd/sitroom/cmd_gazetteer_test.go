@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func run(t *testing.T, stdin string, args ...string) (string, string, int) {
+func runCmd(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), args, Stdio{In: strings.NewReader(stdin), Out: &out, Err: &errb})
@@ -16,7 +16,7 @@ func run(t *testing.T, stdin string, args ...string) (string, string, int) {
 }
 
 func TestGeocodeCommand(t *testing.T) {
-	out, errs, code := run(t, "Laukkai\nnear Chin Shwe Haw\nnowhere-at-all-xyz\nလားရှိုးမြို့နယ်\n", "geocode", "--candidates", "2")
+	out, errs, code := runCmd(t, "Laukkai\nnear Chin Shwe Haw\nnowhere-at-all-xyz\nလားရှိုးမြို့နယ်\n", "geocode", "--candidates", "2")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -47,22 +47,22 @@ func TestGeocodeCommand(t *testing.T) {
 
 func TestGeocodeArea(t *testing.T) {
 	// "Shan State" is three MIMU units; the node's area decides
-	out, _, _ := run(t, "Shan State\n", "geocode", "--area", "MMR014")
+	out, _, _ := runCmd(t, "Shan State\n", "geocode", "--area", "MMR014")
 	if !strings.Contains(out, `"pcode":"MMR014"`) {
 		t.Errorf("with --area MMR014: %s", out)
 	}
-	out, _, _ = run(t, "Shan State\n", "geocode")
+	out, _, _ = runCmd(t, "Shan State\n", "geocode")
 	if !strings.Contains(out, `"pcode":"MMR015"`) {
 		t.Errorf("default area: %s", out)
 	}
 }
 
 func TestPlacesCommand(t *testing.T) {
-	out, _, code := run(t, "", "places")
+	out, _, code := runCmd(t, "", "places")
 	if code != 0 || strings.Count(out, "\nMMR0") != 18 {
 		t.Errorf("places lists states: exit %d\n%s", code, out)
 	}
-	out, _, code = run(t, "", "places", "--json", "--level", "town", "laukk")
+	out, _, code = runCmd(t, "", "places", "--json", "--level", "town", "laukk")
 	var ps []struct {
 		PCode string `json:"pcode"`
 		Level string `json:"level"`
@@ -73,7 +73,7 @@ func TestPlacesCommand(t *testing.T) {
 	if len(ps) != 1 || ps[0].PCode != "MMR015022701" || ps[0].Level != "town" {
 		t.Errorf("places --level town laukk = %+v", ps)
 	}
-	_, errs, code := run(t, "", "places", "--level", "galaxy")
+	_, errs, code := runCmd(t, "", "places", "--level", "galaxy")
 	if code == 0 || !strings.Contains(errs, "level") {
 		t.Errorf("bad level: exit %d, %s", code, errs)
 	}

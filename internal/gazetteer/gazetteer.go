@@ -29,8 +29,15 @@ import (
 var embedded []byte
 
 // Gazetteer answers place look-ups. It is safe for concurrent use; indexes
-// for name matching and text scanning are built on first use.
+// for name matching and text scanning are built on first use. InArea gives
+// a view with a default area that shares all of this.
 type Gazetteer struct {
+	*data
+	area string // default area of Resolve and Scan when the context names none
+}
+
+// data is what views of one gazetteer share.
+type data struct {
 	d          *gazdata.Dataset
 	superseded map[string]string
 	nameStart  []int32    // names of place i are d.Names[nameStart[i]:nameStart[i+1]]
@@ -80,7 +87,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 }
 
 func newGazetteer(d *gazdata.Dataset) *Gazetteer {
-	g := &Gazetteer{d: d, superseded: make(map[string]string, len(d.Superseded)), stop: make(map[string]bool, len(d.StopNames))}
+	g := &data{d: d, superseded: make(map[string]string, len(d.Superseded)), stop: make(map[string]bool, len(d.StopNames))}
 	for _, s := range d.Superseded {
 		g.superseded[s.Old] = s.New
 	}
@@ -108,8 +115,18 @@ func newGazetteer(d *gazdata.Dataset) *Gazetteer {
 			g.children[j] = append(g.children[j], int32(i))
 		}
 	}
-	return g
+	return &Gazetteer{data: g}
 }
+
+// InArea returns a view of g whose Resolve and Scan take area (a P-code at
+// any level, "MMR015" for a northern Shan node) as the default area when
+// their context names none. The view shares g's data and indexes.
+func (g *Gazetteer) InArea(area string) *Gazetteer {
+	return &Gazetteer{data: g.data, area: strings.ToUpper(strings.TrimSpace(area))}
+}
+
+// Area returns the view's default area ("" for none).
+func (g *Gazetteer) Area() string { return g.area }
 
 // Release names the data release the gazetteer holds.
 func (g *Gazetteer) Release() string { return g.d.Release }
@@ -118,7 +135,7 @@ func (g *Gazetteer) Release() string { return g.d.Release }
 func (g *Gazetteer) Len() int { return len(g.d.Places) }
 
 // index returns the position of a P-code in the sorted place list, or -1.
-func (g *Gazetteer) index(code string) int {
+func (g *data) index(code string) int {
 	ps := g.d.Places
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].PCode >= code })
 	if i < len(ps) && ps[i].PCode == code {

@@ -380,7 +380,7 @@ func TestScanGolden(t *testing.T) {
 			Qualifier  Qualifier
 		}
 		var rows []row
-		for _, m := range g.Scan(text, Context{DefaultArea: "MMR015"}) {
+		for _, m := range g.InArea("MMR015").Scan(text) {
 			if text[m.Start:m.End] != m.Text {
 				t.Errorf("%s: offsets %d-%d give %q, mention says %q", name, m.Start, m.End, text[m.Start:m.End], m.Text)
 			}
@@ -443,7 +443,7 @@ func FuzzScan(f *testing.F) {
 	}
 	g := Default()
 	f.Fuzz(func(t *testing.T, text string) {
-		checkMentions(t, text, g.Scan(text, Context{DefaultArea: "MMR015"}))
+		checkMentions(t, text, g.InArea("MMR015").Scan(text))
 	})
 }
 
@@ -467,12 +467,12 @@ func BenchmarkScanEnglish(b *testing.B) {
 		b.Fatal(err)
 	}
 	g := Default()
-	g.Scan("warm up Lashio", Context{}) // build the automaton outside the timing
+	g.Scan("warm up Lashio") // build the automaton outside the timing
 	text := string(raw)
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		g.Scan(text, Context{DefaultArea: "MMR015"})
+		g.InArea("MMR015").Scan(text)
 	}
 }
 
@@ -482,12 +482,12 @@ func BenchmarkScanBurmese(b *testing.B) {
 		b.Fatal(err)
 	}
 	g := Default()
-	g.Scan("လားရှိုး", Context{})
+	g.Scan("လားရှိုး")
 	text := string(raw)
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		g.Scan(text, Context{DefaultArea: "MMR015"})
+		g.InArea("MMR015").Scan(text)
 	}
 }
 
@@ -548,5 +548,25 @@ func BenchmarkScannerBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		g.scanner()
+	}
+}
+
+func TestInArea(t *testing.T) {
+	g := Default()
+	south := g.InArea("mmr014")
+	if south.Area() != "MMR014" || g.Area() != "" {
+		t.Fatalf("areas %q %q", south.Area(), g.Area())
+	}
+	ms := south.Scan("Fighting spread across Shan State.")
+	if len(ms) != 1 || ms[0].Chosen.Place.PCode != "MMR014" {
+		t.Errorf("Scan in MMR014 = %+v", ms)
+	}
+	ms = g.InArea("MMR015").Scan("Fighting spread across Shan State.")
+	if len(ms) != 1 || ms[0].Chosen.Place.PCode != "MMR015" {
+		t.Errorf("Scan in MMR015 = %+v", ms)
+	}
+	// the context's area wins over the view's
+	if c := south.Resolve("Shan State", Context{DefaultArea: "MMR016"}); len(c) == 0 || c[0].Place.PCode != "MMR016" {
+		t.Errorf("Resolve with area MMR016 = %+v", c)
 	}
 }

@@ -82,6 +82,9 @@ type evalCtx struct {
 
 func (g *Gazetteer) evalContext(c Context) *evalCtx {
 	e := &evalCtx{area: -1}
+	if c.DefaultArea == "" {
+		c.DefaultArea = g.area
+	}
 	if c.DefaultArea != "" {
 		e.area = g.lookup(c.DefaultArea)
 	}
@@ -323,7 +326,8 @@ func (g *Gazetteer) toCandidates(r []scored, q Qualifier) []Candidate {
 // "Laukkai", "near Chin Shwe Haw", "Kutkai township, northern Shan",
 // "Nam Hpat Kar village", "လားရှိုးမြို့နယ်". When the phrase names several
 // places, the most specific one is resolved and the others serve as
-// context ("Mongko, Muse township"). Nothing found is an empty result.
+// context ("Mongko, Muse township"). Nothing found is an empty result. A
+// context without DefaultArea takes the view's area (see InArea).
 func (g *Gazetteer) Resolve(text string, ctx Context) []Candidate {
 	if code := strings.ToUpper(strings.TrimSpace(text)); pcodeRE.MatchString(code) {
 		if i := g.lookup(code); i >= 0 {

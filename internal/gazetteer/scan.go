@@ -54,15 +54,24 @@ type Mention struct {
 }
 
 // Scan finds every place named in a free text (English or Burmese) and
-// resolves each, using the other places of the same text and ctx to decide
-// between places that share a name. Mentions are in text order.
+// resolves each, using the other places of the same text and the view's
+// default area (see InArea) to decide between places that share a name.
+// Mentions are in text order. The text should be normalised as the
+// pipeline does (internal/normalise: NFC, Unicode rather than Zawgyi);
+// offsets are byte offsets into the text as given.
+func (g *Gazetteer) Scan(text string) []Mention {
+	return g.ScanContext(text, Context{})
+}
+
+// ScanContext is Scan with a context: its places and states weigh like the
+// places of the text, and its DefaultArea replaces the view's.
 //
 // Names that are also English words ("Man", "Muse") count only when
 // capitalised and qualified ("in Muse", "Man village"); a village tract
 // counts only when capitalised, not part of a longer proper noun, and
 // introduced as a place; a name followed by an organisation word
 // ("Kachin Independence Army") does not count.
-func (g *Gazetteer) Scan(text string, ctx Context) []Mention {
+func (g *Gazetteer) ScanContext(text string, ctx Context) []Mention {
 	spans, f := g.findSpans(text, false)
 	if len(spans) == 0 {
 		return nil
