@@ -110,7 +110,9 @@ func TestViewsAPI(t *testing.T) {
 		}
 	}
 	// The public sees published events only: none are verified yet.
-	var pub struct{ Total struct{ Killed struct{ Value int } } }
+	var pub struct {
+		Total struct{ Killed struct{ Value int } }
+	}
 	s.get(t, "/api/v1/figures?pcode=MMR015", "").json(t, &pub)
 	if pub.Total.Killed.Value != 0 {
 		t.Errorf("public figures count unpublished events: %d", pub.Total.Killed.Value)
