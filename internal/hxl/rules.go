@@ -156,6 +156,7 @@ var roleAttrs = []struct {
 	{[]string{"victim", "civilians"}, "victim"},
 	{[]string{"attacker", "first", "actor1", "initiator", "perpetrator"}, "attacker"},
 	{[]string{"target", "second", "actor2"}, "target"},
+	{[]string{"other"}, "other"},
 }
 
 // ActorRole returns the role an actor column's attributes give, "" when
