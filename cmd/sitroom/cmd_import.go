@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"sitroom/internal/acled"
 	"sitroom/internal/domain"
+	"sitroom/internal/gazetteer"
+	"sitroom/internal/geocode"
 	"sitroom/internal/hxl"
 	"sitroom/internal/progress"
 	"sitroom/internal/spreadsheet"
@@ -191,6 +194,50 @@ func bytesOpener(format string, body []byte, res spreadsheet.PlaceResolver, dete
 	}
 }
 
-// placeResolver turns sheet place names into P-codes. None yet: rows keep
-// their place names and points until the gazetteer is wired here.
-func (a *app) placeResolver() spreadsheet.PlaceResolver { return nil }
+// placeResolver turns sheet place names into P-codes with the node's
+// gazetteer.
+func (a *app) placeResolver() spreadsheet.PlaceResolver {
+	if a.places == nil {
+		return nil
+	}
+	return gazetteerResolver{a.places}
+}
+
+// gazetteerResolver places a sheet's row: the township (admin3) first,
+// then the location inside it. A location the gazetteer places outside
+// the stated township is not trusted: the row is placed at the township,
+// less precise but not wrong.
+type gazetteerResolver struct{ g *gazetteer.Gazetteer }
+
+func (r gazetteerResolver) best(text string, ctx gazetteer.Context) (gazetteer.Candidate, bool) {
+	if strings.TrimSpace(text) == "" {
+		return gazetteer.Candidate{}, false
+	}
+	c, ok := r.g.ResolveBest(text, ctx)
+	return c, ok && c.Score >= geocode.MinScore
+}
+
+// ResolvePlace implements spreadsheet.PlaceResolver.
+func (r gazetteerResolver) ResolvePlace(p spreadsheet.Place) (string, bool) {
+	var ctx gazetteer.Context
+	township := ""
+	if c, ok := r.best(p.Admin3+" township", ctx); ok && p.Admin3 != "" && c.Place.Level == domain.LevelTownship {
+		township = c.Place.PCode
+		ctx.Near = []string{township}
+	}
+	if c, ok := r.best(p.Location, ctx); ok {
+		inside := township == "" || c.Place.PCode == township || c.Place.Adm3 == township
+		if inside {
+			return c.Place.PCode, true
+		}
+	}
+	if township != "" {
+		return township, true
+	}
+	if p.Location == "" {
+		if c, ok := r.best(p.Admin2, ctx); ok {
+			return c.Place.PCode, true
+		}
+	}
+	return "", false
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"sitroom/internal/domain"
 	"sitroom/internal/sqlite"
 )
 
@@ -230,6 +231,35 @@ func TestImportAPI(t *testing.T) {
 	r, out = post("", reporter, bad)
 	if out.Created != 0 || out.Duplicate != 3 {
 		t.Errorf("re-post: %d %s", r.status, r.body)
+	}
+
+	// ACLED's admin and location names are placed with the gazetteer.
+	store, err := sqlite.Open(context.Background(), s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	page, err := store.ListReports(context.Background(), domain.ReportFilter{Channel: domain.ChannelImport})
+	if err != nil {
+		t.Fatal(err)
+	}
+	placed := 0
+	for _, rep := range page.Items {
+		claims, err := store.ReportClaims(context.Background(), rep.ID)
+		if err != nil || len(claims) != 1 {
+			t.Fatalf("claims of %s: %v %v", rep.ClientID, claims, err)
+		}
+		if c := claims[0]; rep.ClientID == "MMR90001" {
+			if !strings.HasPrefix(c.PCode, "MMR015002") || c.Adm1 != "MMR015" || c.Adm3 != "MMR015002" {
+				t.Errorf("MMR90001 (Hseni) placed at %+v", c.Location)
+			}
+		}
+		if claims[0].PCode != "" {
+			placed++
+		}
+	}
+	if placed != 3 {
+		t.Errorf("%d of 3 imported rows placed", placed)
 	}
 
 	hxlBody := fixtureBytes(t, "hxl", "extra_headers.csv")

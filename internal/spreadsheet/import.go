@@ -120,7 +120,8 @@ func Import(ctx context.Context, svc *intake.Service, open func() (Decoder, erro
 	if sum.Mode == ModeAllOrNothing {
 		dry := *svc
 		dry.Store = discard{svc.Store}
-		dry.Observe = nil
+		// Nothing is stored, so nothing is clustered or counted.
+		dry.Corroborator, dry.Observe = nil, nil
 		check := Summary{}
 		if err := run(ctx, &dry, open, opt, &check, nil); err != nil {
 			return check, err
