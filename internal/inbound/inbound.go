@@ -212,6 +212,13 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	return out, nil
 }
 
+// Opaque returns a keyed digest of an identifying value (a Telegram chat
+// id) for use in keys that are shown, such as client ids: stable on this
+// node, meaningless without its key, and never the value itself.
+func (s *Service) Opaque(purpose, value string) string {
+	return strings.TrimPrefix(s.Intake.Keyer.ID("opaque:"+purpose, value), "r_")
+}
+
 func withoutExtractor(s *intake.Service) *intake.Service {
 	c := *s
 	c.Extractor = nil

@@ -17,8 +17,9 @@ const maxSkew = time.Hour
 
 // Handler serves Kannel's sms-service requests (GET or POST).
 type Handler struct {
-	// Secret authenticates the gateway: the "secret" query parameter or
-	// the password of HTTP basic auth.
+	// Secret authenticates the gateway: the "secret" query parameter of
+	// the sms-service URL. (HTTP basic auth is not offered: the server's
+	// Authorization header is for API bearer tokens.)
 	Secret  string
 	Inbound *inbound.Service
 	Clock   domain.Clock
@@ -30,16 +31,12 @@ type Handler struct {
 
 // authenticated checks the shared secret in constant time.
 func authenticated(r *http.Request, secret string) bool {
-	if _, pass, ok := r.BasicAuth(); ok && inbound.SecretEqual(pass, secret) {
-		return true
-	}
 	return inbound.SecretEqual(r.URL.Query().Get("secret"), secret)
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	const route = "/hooks/sms/kannel"
 	if !authenticated(r, h.Secret) {
-		w.Header().Set("WWW-Authenticate", `Basic realm="sitroom sms"`)
 		inbound.WriteError(w, h.Log, route, domain.Errorf(domain.CodeUnauthorized, "missing or wrong gateway secret"))
 		return
 	}
@@ -68,7 +65,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		received = h.Clock.Now() // a phone or SMSC clock in the future is wrong
 	}
 	out, err := h.Inbound.Receive(r.Context(), inbound.Message{Channel: domain.ChannelSMS, Gateway: "kannel",
-		ClientID: in.ClientID(), Contact: in.From, Text: in.Text, ReceivedAt: received, Meta: meta}, h.Reply)
+		ClientID: in.ClientID(func(v string) string { return h.Inbound.Opaque("kannel-message", v) }), Contact: in.From, Text: in.Text, ReceivedAt: received, Meta: meta}, h.Reply)
 	if err != nil {
 		inbound.WriteError(w, h.Log, route, err)
 		return

@@ -55,14 +55,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	meta := map[string]string{"gateway": "telegram", "update_id": strconv.FormatInt(post.UpdateID, 10),
 		"update_kind": string(post.Kind), "chat_type": post.Message.Chat.Type}
-	reply := h.Reply
-	if post.Message.Chat.Type == "channel" {
-		reply = inbound.ReplyNone // a bot does not answer a channel post
+	// Replies go to the sender privately, never into a group, where an
+	// answer from the bot would show others who reports; a bot does not
+	// answer a channel post.
+	reply, replyTo := h.Reply, ""
+	if from := post.Message.From; from != nil && post.Sender() == "user:"+strconv.FormatInt(from.ID, 10) {
+		replyTo = strconv.FormatInt(from.ID, 10)
+	} else {
+		reply = inbound.ReplyNone
 	}
+	key := func(chat string) string { return h.Inbound.Opaque("telegram-chat", chat) }
 	out, err := h.Inbound.Receive(r.Context(), inbound.Message{Channel: domain.ChannelTelegram, Gateway: "telegram",
-		ClientID: post.ClientID(), Contact: post.Sender(), ReplyTo: strconv.FormatInt(post.Message.Chat.ID, 10),
+		ClientID: post.ClientID(key), Contact: post.Sender(), ReplyTo: replyTo,
 		Text: post.Body(), ReceivedAt: post.Time(), Source: post.Source(), Meta: meta,
-		PreviousClientID: post.PreviousClientID()}, reply)
+		PreviousClientID: post.PreviousClientID(key)}, reply)
 	if err != nil {
 		inbound.WriteError(w, h.Log, route, err)
 		return

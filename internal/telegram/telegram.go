@@ -81,28 +81,33 @@ func (p Post) Body() string {
 	return p.Message.Caption
 }
 
+// ChatKey turns a chat id into the opaque form client ids carry: client
+// ids are shown in the API, chat ids (a private chat's is the user's
+// account id) must not be.
+type ChatKey func(chatID string) string
+
 // ClientID is the post's idempotency key: chat and message id, which a
 // re-delivered update (same update_id) repeats, plus the edit time for a
 // new version.
-func (p Post) ClientID() string {
-	id := p.firstKey()
+func (p Post) ClientID(key ChatKey) string {
+	id := p.firstKey(key)
 	if p.Edited() {
 		id += ":e" + strconv.FormatInt(p.Message.EditDate, 10)
 	}
 	return id
 }
 
-// FirstClientID is the key of the message's first version.
-func (p Post) firstKey() string {
-	return fmt.Sprintf("tg:%d:%d", p.Message.Chat.ID, p.Message.MessageID)
+// firstKey is the key of the message's first version.
+func (p Post) firstKey(key ChatKey) string {
+	return fmt.Sprintf("tg:%s:%d", key(strconv.FormatInt(p.Message.Chat.ID, 10)), p.Message.MessageID)
 }
 
 // PreviousClientID is, for an edit, the client id of the first version.
-func (p Post) PreviousClientID() string {
+func (p Post) PreviousClientID(key ChatKey) string {
 	if !p.Edited() {
 		return ""
 	}
-	return p.firstKey()
+	return p.firstKey(key)
 }
 
 // Sender is whose pseudonym the report carries: the user for a message,
