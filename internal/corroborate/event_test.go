@@ -1,13 +1,10 @@
 package corroborate
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"sitroom/internal/clock"
 	"sitroom/internal/domain"
-	"sitroom/internal/ids"
 )
 
 func claim(id, source string, killed int64, actors ...string) domain.Claim {
@@ -30,7 +27,7 @@ func TestReconcile(t *testing.T) {
 	}
 	e := NewEvent("E1", time.Unix(0, 0), claims)
 	k, ok := e.Figure(domain.Killed)
-	if !ok || k.Min != 12 || len(k.Sources) != 2 || k.Sources[0].Min != 9 || k.Sources[0].Source != "UN OCHA" {
+	if !ok || k.Min != 9 || k.Disputed || len(k.Sources) != 2 || k.Sources[0].Min != 9 || k.Sources[0].Source != "UN OCHA" {
 		t.Errorf("killed = %+v", k)
 	}
 	if e.SourceCount != 2 || e.ClaimCount != 3 {
@@ -39,7 +36,7 @@ func TestReconcile(t *testing.T) {
 	if len(e.Actors) != 3 || e.Actors[2].Name != "TNLA" {
 		t.Errorf("actors %+v", e.Actors)
 	}
-	if e.Title != "Non-state actor overtakes territory — Chinshwehaw" || e.Status != domain.StatusNew || e.Version != 1 {
+	if e.Title != "Non-state actor overtakes territory — Chinshwehaw" || e.Status != domain.StatusCorroborated || e.Version != 1 {
 		t.Errorf("event %+v", e)
 	}
 }
@@ -59,13 +56,5 @@ func TestTitle(t *testing.T) {
 		if got := Title(&c.e); got != c.want {
 			t.Errorf("Title = %q, want %q", got, c.want)
 		}
-	}
-}
-
-func TestPerClaim(t *testing.T) {
-	claims := []domain.Claim{claim("1", "a", 1), claim("2", "b", 2)}
-	events, err := PerClaim{Clock: clock.NewManual(time.Unix(0, 0)), IDs: ids.NewSequence("e")}.Assign(context.Background(), claims)
-	if err != nil || len(events) != 2 || claims[0].EventID != "e-000001" || claims[1].EventID != "e-000002" {
-		t.Fatalf("events %+v claims %+v err %v", events, claims, err)
 	}
 }

@@ -16,7 +16,9 @@ import (
 
 	"sitroom/internal/auth"
 	"sitroom/internal/domain"
+	"sitroom/internal/gazetteer"
 	"sitroom/internal/intake"
+	"sitroom/internal/review"
 )
 
 // DefaultMaxBody is the largest request body accepted.
@@ -34,7 +36,10 @@ type Config struct {
 type Server struct {
 	Store  domain.Store
 	Intake *intake.Service
+	Review *review.Service
 	Clock  domain.Clock
+	// Places is the gazetteer: place names in views and the places API.
+	Places *gazetteer.Gazetteer
 	// Actors expands an actor name to the names an event may carry for it
 	// (a coalition and its members). Nil: the name alone.
 	Actors func(name string) []string
@@ -102,6 +107,9 @@ func (s *Server) routes() {
 	s.HandleFunc("GET /api/v1/reports/{id}", s.getReport)
 	s.HandleFunc("GET /api/v1/events", s.listEvents)
 	s.HandleFunc("GET /api/v1/events/{id}", s.getEvent)
+	s.reviewRoutes()
+	s.viewRoutes()
+	s.placeRoutes()
 	s.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
-	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
 	"sitroom/internal/geocode"
 	"sitroom/internal/normalise"
@@ -74,17 +74,22 @@ type Service struct {
 	Keyer     *pseudonym.Keyer
 	Extractor Extractor // nil: free text stays uncoded
 	Geocoder  geocode.Geocoder
-	Assigner  corroborate.Assigner // nil: one event per claim
+	// Corroborator clusters stored claims into events; nil leaves them
+	// pending. A failure there does not fail intake: the claims are stored
+	// and are clustered on the next settle.
+	Corroborator Settler
 	// Observe, when set, is told the channel and status of every item.
 	Observe func(domain.Channel, string)
 }
 
-func (s *Service) assigner() corroborate.Assigner {
-	if s.Assigner != nil {
-		return s.Assigner
-	}
-	return corroborate.PerClaim{Clock: s.Clock, IDs: s.IDs}
+// Settler is the corroborate stage as intake sees it.
+type Settler interface {
+	Settle(ctx context.Context) (int, error)
 }
+
+// maxEventLookups bounds the reports whose event ids Submit reports back;
+// bulk loads skip the lookup.
+const maxEventLookups = 100
 
 // Submit carries a batch through the pipeline and stores it. Each item gets
 // its own result: an invalid item is refused (or, with KeepInvalid, kept for
@@ -114,6 +119,7 @@ func (s *Service) Submit(ctx context.Context, p domain.Principal, items []Item) 
 		if err != nil {
 			return nil, fmt.Errorf("store reports: %w", err)
 		}
+		created := 0
 		for j, res := range saved {
 			r := &results[index[j]]
 			r.ID = res.ReportID
@@ -121,11 +127,14 @@ func (s *Service) Submit(ctx context.Context, p domain.Principal, items []Item) 
 				r.Status = StatusDuplicate
 				continue
 			}
+			created++
 			r.Status = StatusCreated
 			r.Coding = subs[j].Report.Coding
 			r.Claims = len(res.ClaimIDs)
-			r.Events = res.EventIDs
 			r.Flags = subs[j].Report.Flags
+		}
+		if s.Corroborator != nil && created > 0 {
+			s.settle(ctx, results, created <= maxEventLookups)
 		}
 	}
 	if s.Observe != nil {
@@ -225,35 +234,63 @@ func (s *Service) prepare(ctx context.Context, p domain.Principal, it *Item, now
 	}
 	for i := range claims {
 		c := &claims[i]
-		c.ID, c.ReportID, c.Seq, c.Source, c.CreatedAt = s.IDs.NewID(), r.ID, i, source, now
-	}
-	events, err := s.assigner().Assign(ctx, claims)
-	if err != nil {
-		return domain.Submission{}, fmt.Errorf("corroborate: %w", err)
+		c.ID, c.ReportID, c.Seq, c.Source, c.SourceKey, c.CreatedAt = s.IDs.NewID(), r.ID, i, source, r.DedupeKey(), now
 	}
 	actor := p.Name
 	if actor == "" {
 		actor = string(ch)
 	}
-	sub := domain.Submission{Report: r, Claims: claims, Events: events, SubmittedBy: actor}
-	for _, e := range events {
-		sub.Audit = append(sub.Audit, domain.AuditEntry{ID: s.IDs.NewID(), At: now, Actor: actor, Action: "event.create",
-			EntityType: "event", EntityID: e.ID, Reason: "from report " + r.ID})
+	return domain.Submission{Report: r, Claims: claims, SubmittedBy: actor}, nil
+}
+
+// settle runs the corroborate stage over the claims just stored and, when
+// asked, reports the events each report's claims joined.
+func (s *Service) settle(ctx context.Context, results []Result, lookup bool) {
+	if _, err := s.Corroborator.Settle(ctx); err != nil {
+		slog.Warn("corroborate: claims stay pending", "err", err)
+		return
 	}
-	return sub, nil
+	if !lookup {
+		return
+	}
+	for i := range results {
+		r := &results[i]
+		if r.Status != StatusCreated || r.Claims == 0 {
+			continue
+		}
+		claims, err := s.Store.ReportClaims(ctx, r.ID)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, c := range claims {
+			if c.EventID != "" && !seen[c.EventID] {
+				seen[c.EventID] = true
+				r.Events = append(r.Events, c.EventID)
+			}
+		}
+	}
 }
 
 func (s *Service) structuredClaims(evs []EventInput, date domain.Date) ([]domain.Claim, error) {
 	claims := make([]domain.Claim, 0, len(evs))
+	var near []string
 	for i := range evs {
 		c, err := claimFromInput(i, &evs[i], date)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Geocoder.Locate(&c.Location, fmt.Sprintf("events[%d].pcode", i)); err != nil {
-			return nil, err
+		if c.PCode != "" {
+			near = append(near, c.PCode)
 		}
 		claims = append(claims, c)
+	}
+	// Places named in the same report help tell apart places that share a
+	// name, so names are placed after the codes.
+	for i := range claims {
+		if err := s.Geocoder.Locate(&claims[i].Location, fmt.Sprintf("events[%d].pcode", i), near...); err != nil {
+			return nil, err
+		}
 	}
 	return claims, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sitroom/internal/clock"
+	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
 	"sitroom/internal/ids"
 	"sitroom/internal/pseudonym"
@@ -170,7 +171,9 @@ func newService(t *testing.T) (*Service, domain.Store) {
 	t.Cleanup(func() { store.Close() })
 	keyer, _ := pseudonym.New([]byte(strings.Repeat("k", 32)))
 	clk := clock.NewManual(time.Date(2023, 11, 16, 3, 0, 0, 0, time.UTC))
-	svc := &Service{Store: store, Clock: clk, IDs: ids.NewSequence("id"), Keyer: keyer}
+	idg := ids.NewSequence("id")
+	svc := &Service{Store: store, Clock: clk, IDs: idg, Keyer: keyer,
+		Corroborator: corroborate.NewEngine(store, clk, idg, corroborate.Config{})}
 	svc.Geocoder.Gazetteer = fakePlaces{}
 	return svc, store
 }
@@ -180,7 +183,7 @@ func TestSubmitPipeline(t *testing.T) {
 	svc, store := newService(t)
 	var seen []string
 	svc.Observe = func(ch domain.Channel, status string) { seen = append(seen, string(ch)+":"+status) }
-	svc.Extractor = staticExtractor{claims: []domain.Claim{{Type: domain.Battle, SubType: domain.ArmedClash,
+	svc.Extractor = staticExtractor{claims: []domain.Claim{{Type: domain.ExplosionRemoteViolence, SubType: domain.AirDroneStrike,
 		Location: domain.Location{PlaceName: "Lashio", PCode: "MMR015001"}, DateStart: "2023-11-15", DateEnd: "2023-11-15", Extractor: "test/1"}}}
 	items := []Item{
 		{Input: Input{ID: "s1", Text: "Structured", Source: "OCHA", Events: []EventInput{{Type: "battle", PCode: "MMR015001", KilledMin: i64(3)}}}, Channel: domain.ChannelAPI},
@@ -238,7 +241,7 @@ func TestSubmitPipeline(t *testing.T) {
 		t.Errorf("claim source %q", ev.Claims[0].Source)
 	}
 	hist, err := store.History(ctx, "event", ev.ID)
-	if err != nil || len(hist) != 1 || hist[0].Actor != "tester" || hist[0].Action != "event.create" {
+	if err != nil || len(hist) != 1 || hist[0].Actor != "system" || hist[0].Action != "event.create" || !strings.Contains(hist[0].Reason, ev.Claims[0].ID) {
 		t.Errorf("history %+v %v", hist, err)
 	}
 	ev1, _ := store.GetEvent(ctx, res[1].Events[0])

@@ -28,7 +28,18 @@ const migrateLockKey = 0x5174_7200_0001
 // Dialect is the PostgreSQL dialect of sqlstore.
 func Dialect() sqlstore.Dialect {
 	sub, _ := fs.Sub(migrations, "migrations")
-	return sqlstore.Dialect{Name: "postgres", Numbered: true, Migrations: sub, Lock: advisoryLock, IsBusy: isBusy}
+	return sqlstore.Dialect{Name: "postgres", Numbered: true, Migrations: sub, Lock: advisoryLock, IsBusy: isBusy,
+		TryLock: tryAdvisoryLock, Unlock: advisoryUnlock}
+}
+
+func tryAdvisoryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error) {
+	var ok bool
+	err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok)
+	return ok, err
+}
+
+func advisoryUnlock(conn *sql.Conn, key int64) {
+	conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, key)
 }
 
 func advisoryLock(ctx context.Context, conn *sql.Conn) (func(), error) {

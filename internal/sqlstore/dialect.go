@@ -29,6 +29,10 @@ type Dialect struct {
 	// IsBusy reports whether an error is a transient lock conflict worth
 	// retrying.
 	IsBusy func(error) bool
+	// TryLock takes a named lock across processes on conn without waiting,
+	// and Unlock releases it; nil where one process owns the database.
+	TryLock func(ctx context.Context, conn *sql.Conn, key int64) (bool, error)
+	Unlock  func(conn *sql.Conn, key int64)
 }
 
 // rebind rewrites "?" placeholders to "$n" for dialects that number them.

@@ -24,7 +24,7 @@ func locationDest(l *domain.Location, start, end *domain.Date, tp *domain.TimePr
 }
 
 const claimColumns = `id, report_id, event_id, seq, type, sub_type, kind, ` + locationColumns + `,
-	actors, figures, control, access, summary, source, extractor, confidence, created_at`
+	actors, figures, control, access, summary, source, extractor, confidence, created_at, site, pinned, cumulative, source_key`
 
 var insertClaim = insertSQL("claims", claimColumns)
 
@@ -52,27 +52,40 @@ func claimArgs(c *domain.Claim) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	site, err := nullJSON(c.Site)
+	if err != nil {
+		return nil, err
+	}
 	var eventID any
 	if c.EventID != "" {
 		eventID = c.EventID
 	}
 	a := []any{c.ID, c.ReportID, eventID, c.Seq, string(c.Type), string(c.SubType), string(c.Kind)}
 	a = append(a, locationArgs(&c.Location, c.DateStart, c.DateEnd, c.TimePrecision)...)
-	return append(a, ac, fg, ctl, acc, c.Summary, c.Source, c.Extractor, c.Confidence, ts(c.CreatedAt)), nil
+	return append(a, ac, fg, ctl, acc, c.Summary, c.Source, c.Extractor, c.Confidence, ts(c.CreatedAt),
+		site, boolInt(c.Pinned), boolInt(c.Cumulative), c.SourceKey), nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func scanClaim(row interface{ Scan(...any) error }) (domain.Claim, error) {
 	var c domain.Claim
 	var eventID sql.NullString
 	var typ, sub, kind, level string
+	var pinned, cumulative int
 	dest := []any{&c.ID, &c.ReportID, &eventID, &c.Seq, &typ, &sub, &kind}
 	dest = append(dest, locationDest(&c.Location, &c.DateStart, &c.DateEnd, &c.TimePrecision, &level)...)
 	dest = append(dest, jsonScan{&c.Actors}, jsonScan{&c.Figures}, jsonScan{&c.Control}, jsonScan{&c.Access},
-		&c.Summary, &c.Source, &c.Extractor, &c.Confidence, tsScan{&c.CreatedAt})
+		&c.Summary, &c.Source, &c.Extractor, &c.Confidence, tsScan{&c.CreatedAt}, jsonScan{&c.Site}, &pinned, &cumulative, &c.SourceKey)
 	if err := row.Scan(dest...); err != nil {
 		return c, err
 	}
-	c.EventID = eventID.String
+	c.EventID, c.Pinned, c.Cumulative = eventID.String, pinned != 0, cumulative != 0
 	c.Type, c.SubType, c.Kind, c.GeoLevel = domain.EventType(typ), domain.SubEventType(sub), domain.Kind(kind), domain.GeoLevel(level)
 	if len(c.Actors) == 0 {
 		c.Actors = nil
@@ -84,7 +97,7 @@ func scanClaim(row interface{ Scan(...any) error }) (domain.Claim, error) {
 }
 
 func (s *Store) claimsWhere(ctx context.Context, where string, args ...any) ([]domain.Claim, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+claimColumns+` FROM claims WHERE `+where+` ORDER BY report_id, seq`), args...)
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+claimColumns+` FROM claims WHERE superseded_at IS NULL AND (`+where+`) ORDER BY report_id, seq`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list claims: %w", err)
 	}
@@ -105,7 +118,8 @@ func (s *Store) claimsWhere(ctx context.Context, where string, args ...any) ([]d
 
 const eventColumns = `id, type, sub_type, kind, title, ` + locationColumns + `,
 	actors, figures, control, access, killed, injured, displaced, arrested,
-	status, source_count, claim_count, search_text, version, created_at, updated_at`
+	status, source_count, claim_count, search_text, version, created_at, updated_at,
+	site, cumulative, status_by, disputes, overrides, merged_into`
 
 var insertEvent = insertSQL("events", eventColumns)
 
@@ -152,23 +166,48 @@ func eventArgs(e *domain.Event) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	site, err := nullJSON(e.Site)
+	if err != nil {
+		return nil, err
+	}
+	disputes := e.Disputes
+	if disputes == nil {
+		disputes = []string{}
+	}
+	dis, err := jsonText(disputes)
+	if err != nil {
+		return nil, err
+	}
+	var ovr any
+	if !e.Overrides.IsZero() {
+		if ovr, err = jsonText(e.Overrides); err != nil {
+			return nil, err
+		}
+	}
 	a := []any{e.ID, string(e.Type), string(e.SubType), string(e.Kind), e.Title}
 	a = append(a, locationArgs(&e.Location, e.DateStart, e.DateEnd, e.TimePrecision)...)
 	return append(a, ac, fg, ctl, acc,
 		figureMin(e, domain.Killed), figureMin(e, domain.Injured), figureMin(e, domain.Displaced), figureMin(e, domain.Arrested),
-		string(e.Status), e.SourceCount, e.ClaimCount, searchText(e), e.Version, ts(e.CreatedAt), ts(e.UpdatedAt)), nil
+		string(e.Status), e.SourceCount, e.ClaimCount, searchText(e), e.Version, ts(e.CreatedAt), ts(e.UpdatedAt),
+		site, boolInt(e.Cumulative), e.StatusBy, dis, ovr, e.MergedInto), nil
 }
 
 func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var e domain.Event
 	var typ, sub, kind, level, status, search string
 	var k, i, d, a sql.NullInt64
+	var cumulative int
 	dest := []any{&e.ID, &typ, &sub, &kind, &e.Title}
 	dest = append(dest, locationDest(&e.Location, &e.DateStart, &e.DateEnd, &e.TimePrecision, &level)...)
 	dest = append(dest, jsonScan{&e.Actors}, jsonScan{&e.Figures}, jsonScan{&e.Control}, jsonScan{&e.Access},
-		&k, &i, &d, &a, &status, &e.SourceCount, &e.ClaimCount, &search, &e.Version, tsScan{&e.CreatedAt}, tsScan{&e.UpdatedAt})
+		&k, &i, &d, &a, &status, &e.SourceCount, &e.ClaimCount, &search, &e.Version, tsScan{&e.CreatedAt}, tsScan{&e.UpdatedAt},
+		jsonScan{&e.Site}, &cumulative, &e.StatusBy, jsonScan{&e.Disputes}, jsonScan{&e.Overrides}, &e.MergedInto)
 	if err := row.Scan(dest...); err != nil {
 		return e, err
+	}
+	e.Cumulative = cumulative != 0
+	if len(e.Disputes) == 0 {
+		e.Disputes = nil
 	}
 	e.Type, e.SubType, e.Kind, e.GeoLevel, e.Status = domain.EventType(typ), domain.SubEventType(sub), domain.Kind(kind), domain.GeoLevel(level), domain.Status(status)
 	if len(e.Actors) == 0 {
@@ -228,7 +267,7 @@ func (s *Store) ListEvents(ctx context.Context, f domain.EventFilter) (domain.Pa
 
 // eventWhere turns a filter into SQL conditions over events aliased "e".
 func eventWhere(f domain.EventFilter) ([]string, []any, error) {
-	var where []string
+	where := []string{`e.merged_into = ''`}
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
 	in := func(col string, vals []string) {

@@ -10,19 +10,6 @@ import (
 	"sitroom/internal/domain"
 )
 
-// DedupeKey is the identity a report is de-duplicated within: its source
-// when it names one, else its pseudonymous reporter, else its channel.
-func DedupeKey(r *domain.Report) string {
-	switch {
-	case r.Source != "":
-		return "source:" + strings.ToLower(strings.TrimSpace(r.Source))
-	case r.ReporterID != "":
-		return "reporter:" + r.ReporterID
-	default:
-		return "channel:" + string(r.Channel)
-	}
-}
-
 const reportColumns = `id, client_id, dedupe_key, channel, source, source_url, reporter_id, submitted_by,
 	received_at, report_date, language, text, normal_text, encoding, zawgyi_prob, content_hash,
 	coding, flags, payload, meta, previous_id, claim_count`
@@ -56,7 +43,7 @@ func reportArgs(r *domain.Report, submittedBy string) ([]any, error) {
 	if r.PreviousID != "" {
 		prev = r.PreviousID
 	}
-	return []any{r.ID, clientID, DedupeKey(r), string(r.Channel), r.Source, r.SourceURL, r.ReporterID, submittedBy,
+	return []any{r.ID, clientID, r.DedupeKey(), string(r.Channel), r.Source, r.SourceURL, r.ReporterID, submittedBy,
 		ts(r.ReceivedAt), string(r.Date), r.Language, r.Text, r.NormalText, string(r.Encoding), r.ZawgyiProb, r.ContentHash,
 		string(r.Coding), fl, payload, mt, prev, r.ClaimCount}, nil
 }
@@ -195,7 +182,7 @@ func (w *writer) save(ctx context.Context, sub *domain.Submission) (domain.SaveR
 
 // existing finds the stored report a rejected insert collided with.
 func (w *writer) existing(ctx context.Context, r *domain.Report) (string, error) {
-	key := DedupeKey(r)
+	key := r.DedupeKey()
 	var id string
 	if r.ClientID != "" {
 		err := w.findByClient.QueryRowContext(ctx, key, r.ClientID).Scan(&id)

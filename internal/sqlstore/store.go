@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"sitroom/internal/domain"
@@ -14,6 +15,9 @@ import (
 type Store struct {
 	db *sql.DB
 	d  Dialect
+	// clusterMu is the clustering lock where the dialect has none across
+	// processes.
+	clusterMu sync.Mutex
 }
 
 var _ domain.Store = (*Store)(nil)
