@@ -143,6 +143,16 @@ func TestKannelWebhook(t *testing.T) {
 	if my.Coding != domain.CodingStructured || my.Language != "my" {
 		t.Errorf("burmese report: coding %s language %s", my.Coding, my.Language)
 	}
+	// The compact syntax's place names are resolved by the gazetteer.
+	for _, rep := range []*domain.Report{en, my} {
+		var view struct{ Claims []domain.Claim }
+		s.get(t, "/api/v1/reports/"+rep.ID, viewer).json(t, &view)
+		if len(view.Claims) != 1 || view.Claims[0].PCode == "" || view.Claims[0].Adm1 != "MMR015" {
+			t.Errorf("claim of %q not placed: %+v", rep.Text, view.Claims)
+		} else {
+			t.Logf("%q → %s %s (%s)", rep.Text, view.Claims[0].PlaceName, view.Claims[0].PCode, view.Claims[0].GeoLevel)
+		}
+	}
 
 	// Re-delivery (Kannel retrying, or the same message recoded) creates nothing.
 	for _, f := range []string{"get_english.http", "get_burmese_recoded.http", "post_form.http"} {
