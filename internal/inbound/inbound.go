@@ -117,7 +117,7 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	out.Flood = !s.Limiter.Allow(out.ReporterID)
 
 	item := intake.Item{
-		Input: intake.Input{ID: m.ClientID, Text: m.Text, Source: m.Source, Channel: string(m.Channel), Meta: m.Meta},
+		Input:   intake.Input{ID: m.ClientID, Text: m.Text, Source: m.Source, Channel: string(m.Channel), Meta: m.Meta},
 		Channel: m.Channel, Contact: m.Contact, ReceivedAt: received, KeepInvalid: true,
 	}
 	var note annotation
