@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"sitroom/internal/domain"
+)
+
+const armedForces = "Myanmar Armed Forces"
+
+// dateFor dates an event: the date of its sentence nearest its cue, else the
+// date of the last dated event, else the report's date.
+func (d *doc) dateFor(c *sentCtx, cd *cand) {
+	best, bd := -1, 1<<30
+	for k, p := range c.pers {
+		if p.until {
+			continue
+		}
+		dist := p.from - cd.trig
+		if dist < 0 {
+			dist = cd.trig - p.to
+		}
+		if dist < bd {
+			best, bd = k, dist
+		}
+	}
+	if best >= 0 {
+		cd.per, cd.dateOwn = c.pers[best], true
+		cd.conf += 0.05
+		return
+	}
+	if d.hasDate {
+		cd.per = d.discDate
+		return
+	}
+	r := day(d.ref)
+	cd.per = period{start: r, end: r, prec: domain.TimeWeek}
+	cd.conf -= 0.05
+}
+
+// sourceContext reports whether an actor named at tokens [from, to) is the
+// source of the report rather than a party to it: "according to the TNLA",
+// "a TNLA spokesperson", "Kokang media".
+func (d *doc) sourceContext(c *sentCtx, from, to int) bool {
+	for j := from - 1; j >= c.s.from && j >= from-4; j-- {
+		if m, ok := d.matchAt(j); ok && m.e.guard == gSource {
+			w := d.toks[m.from].low
+			if w == "according" {
+				return true
+			}
+			break
+		}
+		if d.toks[j].kind == tPunct && d.toks[j].low != "/" {
+			break
+		}
+	}
+	for j := to; j < c.s.to && j < to+2; j++ {
+		switch d.toks[j].low {
+		case "spokesperson", "spokesman", "spokeswoman", "media", "sources", "statement", "official", "officials":
+			return true
+		}
+	}
+	return false
+}
+
+// actorsFor names the actors of an event and their parts: before the cue
+// (or after "by") the attacker, after it the target, civilians the victims.
+func (d *doc) actorsFor(c *sentCtx, cd *cand) {
+	seen := map[string]bool{}
+	add := func(name string, role domain.ActorRole, inter domain.Inter) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		cd.actors = append(cd.actors, domain.ClaimActor{Name: name, Role: role, Inter: inter})
+	}
+	for k := c.mFrom; k < c.mTo; k++ {
+		m := d.ms[k]
+		if m.e.actor == 0 {
+			continue
+		}
+		a := actorList[m.e.actor-1]
+		if d.sourceContext(c, m.from, m.to) {
+			continue
+		}
+		if a.Inter == domain.InterRebel || a.Inter == domain.InterPolitical {
+			d.nonState = a.Name
+		}
+		// "crossed into China", "in China": a place, not an actor
+		if m.from > c.s.from {
+			switch d.toks[m.from-1].low {
+			case "into", "in", "from", "across", "near", "with":
+				if a.Inter == domain.InterExternal {
+					continue
+				}
+			}
+		}
+		role := domain.ActorOther
+		switch {
+		case a.Inter == domain.InterCivilians:
+			role = domain.ActorVictim
+		case cd.typ == domain.StrategicDevelopment:
+			role = domain.ActorOther
+		case m.from > c.s.from && d.toks[m.from-1].low == "by":
+			role = domain.ActorAttacker
+		case m.to <= cd.trig:
+			role = domain.ActorAttacker
+		default:
+			role = domain.ActorTarget
+		}
+		add(a.Name, role, a.Inter)
+	}
+	if cd.civ || c.civ && (cd.typ == domain.ExplosionRemoteViolence || cd.typ == domain.ViolenceAgainstCivilians) {
+		add("Civilians", domain.ActorVictim, domain.InterCivilians)
+	}
+	if cd.control != nil {
+		d.controlFor(cd)
+	}
+}
+
+// controlFor fills who took a place and from whom. A capture by the state
+// is the government regaining territory.
+func (d *doc) controlFor(cd *cand) {
+	var att, tgt *domain.ClaimActor
+	for i := range cd.actors {
+		a := &cd.actors[i]
+		if a.Inter == domain.InterCivilians {
+			continue
+		}
+		if a.Role == domain.ActorAttacker && att == nil {
+			att = a
+		}
+		if a.Role == domain.ActorTarget && tgt == nil {
+			tgt = a
+		}
+	}
+	m, _ := d.matchAt(cd.trig)
+	loss := m.e != nil && m.e.trig == trLoss
+	cc := cd.control
+	switch {
+	case loss:
+		cc.From = armedForces
+		if att != nil {
+			cc.From = att.Name
+		}
+		cc.Actor = d.nonStateActor()
+		if tgt != nil && tgt.Inter != domain.InterState {
+			cc.Actor = tgt.Name
+		}
+	default:
+		if att != nil {
+			cc.Actor = att.Name
+		} else {
+			cc.Actor = d.nonStateActor()
+		}
+		if tgt != nil {
+			cc.From = tgt.Name
+		}
+		if att != nil && att.Inter == domain.InterState {
+			cd.sub = domain.GovernmentRegainsTerritory
+			if cc.From == "" {
+				cc.From = d.nonState
+			}
+		} else {
+			cd.sub = domain.NonStateActorOvertakesTerritory
+			if cc.From == "" {
+				cc.From = armedForces
+			}
+		}
+	}
+	if cc.Actor == "" {
+		cc.Actor = "Unidentified armed group"
+	}
+}
+
+// nonStateActor is the armed group the text is about: the last named, else
+// the first named anywhere in the text.
+func (d *doc) nonStateActor() string {
+	if d.nonState != "" {
+		return d.nonState
+	}
+	for _, m := range d.ms {
+		if m.e.actor != 0 {
+			a := actorList[m.e.actor-1]
+			if a.Inter == domain.InterRebel || a.Inter == domain.InterPolitical {
+				return a.Name
+			}
+		}
+	}
+	return ""
+}
