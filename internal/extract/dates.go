@@ -214,7 +214,7 @@ func findDates(text string, toks []token, from, to int, ref time.Time, out []per
 	// "since" and "until" govern the date that follows them
 	for k := start; k < len(out); k++ {
 		p := &out[k]
-		for j := p.from - 1; j >= from && j >= p.from-8; j-- {
+		for j := p.from - 1; j >= from && j >= p.from-14; j-- {
 			w := toks[j].low
 			if w == "since" || w == "ကတည်းက" {
 				p.since = true
@@ -238,6 +238,12 @@ func findDates(text string, toks []token, from, to int, ref time.Time, out []per
 			case "ကတည်းက":
 				p.since = true
 			}
+		}
+		// "since the coup in February 2021": background, not a period of
+		// the events told
+		if p.since && ref.Sub(p.start.Time()).Hours() > 24*180 {
+			p.since = false
+			p.until = true
 		}
 		if p.since {
 			r := day(ref)

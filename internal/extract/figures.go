@@ -14,6 +14,14 @@ var auxWords = map[string]bool{
 	"newly": true, "all": true, "later": true, "since": true, "now": true, "so": true, "far": true,
 }
 
+// measureWords after a number make it a measure, whatever phrase they start.
+var measureWords = map[string]bool{
+	"rounds": true, "round": true, "shells": true, "bombs": true, "rockets": true, "missiles": true,
+	"days": true, "years": true, "year": true, "months": true, "weeks": true, "hours": true, "km": true,
+	"kilometers": true, "kilometres": true, "miles": true, "mile": true, "kyats": true, "percent": true,
+	"houses": true, "homes": true, "buildings": true, "vehicles": true, "trucks": true,
+}
+
 // figures reads the figures of a sentence: numbers tied to a kind cue
 // ("killed", "displaced", "IDPs", "arrested", "handed over"), with their
 // qualifier and the persons they count; and persons named without a number
@@ -127,8 +135,8 @@ func (d *doc) countable(c *sentCtx, n number) bool {
 		return false
 	}
 	t := d.toks[n.from]
-	if t.kind == tNum && t.digits == 4 && t.val >= 1900 && t.val <= 2100 {
-		return false
+	if t.kind == tNum && t.digits == 4 && len(t.low) == 4 && t.val >= 1900 && t.val <= 2100 && n.to == n.from+1 {
+		return false // a year
 	}
 	for i := n.from; i < n.to; i++ {
 		if e := d.entryAt(i); e != nil && (e.actor != 0 || e.source) {
@@ -140,7 +148,7 @@ func (d *doc) countable(c *sentCtx, n number) bool {
 		if nx.low == ":" || nx.low == "%" || (nx.low == "." && nx.glued) {
 			return false
 		}
-		if e := d.entryAt(n.to); e != nil && e.unit {
+		if e := d.entryAt(n.to); (e != nil && e.unit) || measureWords[nx.low] {
 			return false
 		}
 		if nx.kind == tWord && nx.glued && !nx.hy {
@@ -419,7 +427,7 @@ func (d *doc) violentFor(c *sentCtx, f figure) *cand {
 	case 1:
 		return vs[0]
 	}
-	if f.class == pCivilian {
+	if f.class == pCivilian || (c.civ && f.class != pCombatant) {
 		for _, t := range []domain.EventType{domain.ExplosionRemoteViolence, domain.ViolenceAgainstCivilians} {
 			for _, cd := range vs {
 				if cd.typ == t {

@@ -428,8 +428,7 @@ func englishTables(l *lexicon) {
 		"confirmed|spokesperson|spokesman|spokeswoman|statement|quoted", entry{guard: gSource})
 	l.add("until|till|through|until at least", entry{guard: gUntil})
 	l.add("including|among them|among whom|of whom|of which|such as", entry{guard: gIncluding})
-	l.add("after|because|following|amid|due to|as a result of|in response to|in retaliation for|"+
-		"despite|while", entry{guard: gSubord})
+	l.add("after|following|amid|due to|as a result of|in retaliation for|despite", entry{guard: gSubord})
 
 	// Running totals.
 	l.add("so far|in total|a total of|total of|to date|as of|altogether|cumulative|cumulatively|overall|thus far|"+

@@ -25,11 +25,48 @@ func maxFig(cd *cand, k domain.FigureKind) (int64, bool) {
 	return v, ok
 }
 
+// member reports whether one placement is a member of the other's list
+// ("Namhkam and Namhsan" and "Namhsan").
+func (d *doc) member(a, b placeChoice) bool {
+	one, list := a, b
+	if len(a.refs) > 1 {
+		one, list = b, a
+	}
+	if len(one.refs) != 1 || len(list.refs) < 2 || one.cover >= 0 {
+		return false
+	}
+	code := d.prefs[one.refs[0]].m.Place.PCode
+	for _, r := range list.refs {
+		if d.prefs[r].m.Place.PCode == code {
+			return true
+		}
+	}
+	return false
+}
+
+// inside reports whether placement a lies within the area of placement b
+// (a town in a state, a township in a district).
+func (d *doc) inside(a, b placeChoice) bool {
+	if len(b.refs) != 1 || b.cover >= 0 || len(a.refs) == 0 {
+		return false
+	}
+	unit := d.prefs[b.refs[0]].m.Place
+	if levelRank(unit) > 2 {
+		return false
+	}
+	for _, r := range a.refs {
+		if !within(d.prefs[r].m.Place, unit) {
+			return false
+		}
+	}
+	return true
+}
+
 func (d *doc) mergeable(a, b *cand) bool {
 	if a.dead || b.dead || a.typ != b.typ || a.cum != b.cum {
 		return false
 	}
-	if d.key(a.place) != d.key(b.place) {
+	if d.key(a.place) != d.key(b.place) && !d.member(a.place, b.place) {
 		return false
 	}
 	if !datesAgree(a, b) {
@@ -95,7 +132,10 @@ func (d *doc) resolveWeak() {
 			if i == j || x.dead || x.weak || !isViolent(x.typ) || x.cum != w.cum {
 				continue
 			}
-			if d.key(x.place) != d.key(w.place) || !datesAgree(x, w) {
+			if d.key(x.place) != d.key(w.place) && !d.inside(x.place, w.place) {
+				continue
+			}
+			if !datesAgree(x, w) {
 				continue
 			}
 			dist := i - j
@@ -107,7 +147,9 @@ func (d *doc) resolveWeak() {
 			}
 		}
 		if into != nil {
+			place, own := into.place, into.placeOwn
 			join(into, w)
+			into.place, into.placeOwn = place, own
 		}
 	}
 }
@@ -140,7 +182,7 @@ func (d *doc) attachDisplacement() {
 			continue
 		}
 		for _, b := range d.cands {
-			if b.dead || b.typ != domain.Battle || d.key(b.place) != d.key(s.place) || b.cum != s.cum {
+			if b.dead || b.typ != domain.Battle || d.key(b.place) != d.key(s.place) {
 				continue
 			}
 			if _, has := maxFig(b, domain.Displaced); !has {

@@ -92,13 +92,20 @@ func (d *doc) markPlaces(c *sentCtx) {
 		if a.masked || b.masked || a.origin || b.origin {
 			continue
 		}
-		if listGap(d.toks[a.to:b.from]) {
+		if listGap(d.toks[a.to:b.from]) && !within(a.m.Place, b.m.Place) && !within(b.m.Place, a.m.Place) &&
+			a.m.Place.PCode != b.m.Place.PCode {
 			if a.list < 0 {
 				a.list = c.refs[ri]
 			}
 			b.list = a.list
 		}
 	}
+}
+
+// within reports whether place a lies inside unit b ("Lashio, northern Shan
+// State" is an apposition, not a list).
+func within(a, b domain.Place) bool {
+	return b.PCode != "" && (a.Adm1 == b.PCode || a.Adm2 == b.PCode || a.Adm3 == b.PCode)
 }
 
 func listGap(ts []token) bool {

@@ -61,6 +61,74 @@ func (d *doc) sourceContext(c *sentCtx, from, to int) bool {
 	return false
 }
 
+const genericEAO = "Ethnic armed organizations"
+
+// sourceActors marks the actor mentions of a sentence that name a source;
+// names joined by "/" or brackets ("PSLF/TNLA", "Ta'ang National Liberation
+// Army (TNLA)") share it.
+func (d *doc) sourceActors(c *sentCtx) map[int]bool {
+	src := map[int]bool{}
+	for k := c.mFrom; k < c.mTo; k++ {
+		m := d.ms[k]
+		if m.e.actor != 0 && d.sourceContext(c, m.from, m.to) {
+			src[k] = true
+		}
+	}
+	if len(src) == 0 {
+		return src
+	}
+	joined := func(a, b match) bool {
+		for j := a.to; j < b.from; j++ {
+			switch d.toks[j].low {
+			case "/", "(", ")", ",", "-":
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	for changed := true; changed; {
+		changed = false
+		for k := c.mFrom; k+1 < c.mTo; k++ {
+			a, b := d.ms[k], d.ms[k+1]
+			if a.e.actor == 0 || b.e.actor == 0 || src[k] == src[k+1] || !joined(a, b) {
+				continue
+			}
+			src[k], src[k+1] = true, true
+			changed = true
+		}
+	}
+	return src
+}
+
+// placeLike reports whether a country's name stands for the place, not
+// its government: "into China", "the China border", "China's Yunnan
+// province", "China-Myanmar".
+func (d *doc) placeLike(c *sentCtx, m match) bool {
+	if m.from > c.s.from {
+		switch d.toks[m.from-1].low {
+		case "into", "in", "from", "across", "near", "with", "borders", "bordering", "of", "along", "the":
+			return true
+		case "to":
+			if m.from-2 < c.s.from {
+				return true
+			}
+			switch d.toks[m.from-2].low {
+			case "over", "handed", "transferred", "extradited", "deported", "repatriated", "returned", "sent":
+				return false
+			}
+			return true
+		}
+	}
+	if m.to < c.s.to {
+		nx := d.toks[m.to]
+		if nx.hy || nx.low == "'" || nx.low == "border" || nx.low == "borders" {
+			return true
+		}
+	}
+	return false
+}
+
 // actorsFor names the actors of an event and their parts: before the cue
 // (or after "by") the attacker, after it the target, civilians the victims.
 func (d *doc) actorsFor(c *sentCtx, cd *cand) {
@@ -72,26 +140,23 @@ func (d *doc) actorsFor(c *sentCtx, cd *cand) {
 		seen[name] = true
 		cd.actors = append(cd.actors, domain.ClaimActor{Name: name, Role: role, Inter: inter})
 	}
+	src := d.sourceActors(c)
 	for k := c.mFrom; k < c.mTo; k++ {
 		m := d.ms[k]
-		if m.e.actor == 0 {
+		if m.e.actor == 0 || src[k] {
 			continue
 		}
 		a := actorList[m.e.actor-1]
-		if d.sourceContext(c, m.from, m.to) {
+		if a.Name == genericEAO && d.nonState != "" && d.nonState != genericEAO && m.from > c.s.from &&
+			d.toks[m.from-1].low == "the" && d.toks[m.to-1].low[len(d.toks[m.to-1].low)-1] != 's' {
+			// "the ethnic armed group": the group named before
+			a, _ = CanonicalActor(d.nonState)
+		}
+		if a.Inter == domain.InterExternal && d.placeLike(c, m) {
 			continue
 		}
 		if a.Inter == domain.InterRebel || a.Inter == domain.InterPolitical {
 			d.nonState = a.Name
-		}
-		// "crossed into China", "in China": a place, not an actor
-		if m.from > c.s.from {
-			switch d.toks[m.from-1].low {
-			case "into", "in", "from", "across", "near", "with":
-				if a.Inter == domain.InterExternal {
-					continue
-				}
-			}
 		}
 		role := domain.ActorOther
 		switch {
@@ -122,7 +187,7 @@ func (d *doc) controlFor(cd *cand) {
 	var att, tgt *domain.ClaimActor
 	for i := range cd.actors {
 		a := &cd.actors[i]
-		if a.Inter == domain.InterCivilians {
+		if a.Inter == domain.InterCivilians || a.Inter == domain.InterExternal {
 			continue
 		}
 		if a.Role == domain.ActorAttacker && att == nil {
@@ -131,6 +196,10 @@ func (d *doc) controlFor(cd *cand) {
 		if a.Role == domain.ActorTarget && tgt == nil {
 			tgt = a
 		}
+	}
+	// a non-state capture is from the state or its militias, not from an ally
+	if tgt != nil && (att == nil || att.Inter != domain.InterState) && tgt.Inter != domain.InterState && tgt.Name != "Pro-junta militia" {
+		tgt = nil
 	}
 	m, _ := d.matchAt(cd.trig)
 	loss := m.e != nil && m.e.trig == trLoss

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"os"
 	"sort"
 
 	"sitroom/internal/domain"
@@ -53,6 +55,9 @@ func (d *doc) sentence(si int, s span) {
 			c.refs = append(c.refs, k)
 		}
 	}
+	if os.Getenv("DBGF") != "" {
+		fmt.Println("sentence", si, d.sentText(s))
+	}
 	if d.bullets[si] {
 		d.hasDate = false
 	}
@@ -86,6 +91,9 @@ func (d *doc) sentence(si int, s span) {
 			c.civ = true
 		}
 	}
+	if os.Getenv("DBGF") != "" {
+		fmt.Printf("figs %+v nums %v\n", c.figs, c.nums)
+	}
 	d.settle(c)
 	d.assignFigures(c)
 	for _, cd := range c.cands {
@@ -99,7 +107,7 @@ func (d *doc) sentence(si int, s span) {
 			cd.cum = cd.cum || hasCountable(cd)
 		}
 		if cd.per.since {
-			cd.cum = true
+			cd.cum = hasCountable(cd)
 		}
 	}
 	d.updateDiscourse(c)
@@ -174,6 +182,9 @@ func (d *doc) objectAt(c *sentCtx, m match, window int) (int, bool) {
 	if passive {
 		for j := m.from - 1; j >= c.s.from && j >= m.from-8; j-- {
 			if r := d.refAt(c, j); r >= 0 {
+				if levelRank(d.prefs[r].m.Place) <= 1 {
+					return -1, true
+				}
 				return r, true
 			}
 			if e := d.entryAt(j); e != nil && e.terr {
@@ -191,6 +202,11 @@ func (d *doc) objectAt(c *sentCtx, m match, window int) (int, bool) {
 			break
 		}
 		if r := d.refAt(c, j); r >= 0 {
+			if levelRank(d.prefs[r].m.Place) <= 1 {
+				// "the latest town in northern Shan State to fall": a state
+				// is not what was taken
+				return -1, true
+			}
 			return r, true
 		}
 		if e := d.entryAt(j); e != nil {
