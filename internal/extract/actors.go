@@ -79,13 +79,18 @@ func actorTables(l *lexicon) {
 	for i, a := range actorList {
 		for _, al := range append([]string{a.Name}, a.Aliases...) {
 			e := entry{actor: i + 1}
-			if isAcronym(al) {
+			// short acronyms are ordinary words in lower case ("aa", "lid");
+			// longer ones are read in any case, as SMS writes them ("mndaa")
+			if isAcronym(al) && (len(al) <= 2 || caseWords[strings.ToLower(al)]) {
 				e.exact = "*"
 			}
 			l.add(al, e)
 		}
 	}
 }
+
+// caseWords are acronyms that are also English words.
+var caseWords = map[string]bool{"lid": true, "lib": true, "ula": true, "moc": true, "mps": true, "sac": true, "ka": true, "cna": true}
 
 func isAcronym(s string) bool {
 	if len(s) > 6 {

@@ -64,6 +64,9 @@ type figure struct {
 	class  personClass
 	subset bool // follows "including": part of a figure before it
 	pos    int  // token index of the number
+	sent   int  // sentence index
+	more   bool // "also", "another": adds to the figures of earlier sentences
+	house  bool // counts households or families, not persons
 	text   string
 }
 

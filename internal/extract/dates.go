@@ -220,7 +220,7 @@ func findDates(text string, toks []token, from, to int, ref time.Time, out []per
 				p.since = true
 				break
 			}
-			if w == "until" || w == "till" || w == "through" {
+			if w == "until" || w == "till" {
 				p.until = true
 				break
 			}

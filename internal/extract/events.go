@@ -107,39 +107,67 @@ func confidence(cd *cand) float64 {
 	return float64(int(c*100+0.5)) / 100
 }
 
-// claimFigures reduces an event's figures to one per kind and class: within
-// a sentence, persons of different classes add up ("three soldiers and two
-// civilians"); across sentences the largest lower bound stands (the same
-// deaths told twice are not counted twice).
+// claimFigures reduces an event's figures to what it states. Within a
+// sentence the figures of a kind add up ("64 of its fighters and more than
+// 100 junta troops died"), except those after "including". Across sentences
+// the largest sentence stands, since the same deaths told twice are not
+// counted twice, unless a sentence says "also" or "another". Households are
+// not persons: they mark a displacement but give no figure.
 func (d *doc) claimFigures(cd *cand) []domain.Figure {
-	type key struct {
+	type sum struct {
 		kind  domain.FigureKind
-		class personClass
+		sent  int
+		val   int64
+		qual  domain.Qualifier
+		cum   bool
+		more  bool
+		texts []string
 	}
-	best := map[key]figure{}
-	var order []key
+	var sums []*sum
+	find := func(k domain.FigureKind, s int) *sum {
+		for _, x := range sums {
+			if x.kind == k && x.sent == s {
+				return x
+			}
+		}
+		x := &sum{kind: k, sent: s, qual: domain.QualExact}
+		sums = append(sums, x)
+		return x
+	}
 	for _, f := range cd.figs {
-		if f.subset {
+		if f.subset || f.house {
 			continue
 		}
-		k := key{f.kind, f.class}
-		if f.class == pPerson || f.class == pNone {
-			k.class = pNone
+		x := find(f.kind, f.sent)
+		x.val += f.val
+		if f.qual != domain.QualExact && f.qual != "" {
+			x.qual = f.qual
 		}
-		old, ok := best[k]
-		if !ok {
-			order = append(order, k)
-			best[k] = f
-			continue
-		}
-		if f.val > old.val {
-			best[k] = f
-		}
+		x.cum = x.cum || f.cum
+		x.more = x.more || f.more
+		x.texts = append(x.texts, f.text)
 	}
 	var out []domain.Figure
-	for _, k := range order {
-		f := best[k]
-		out = append(out, domain.Figure{Kind: f.kind, Min: f.val, Qualifier: f.qual, Cumulative: f.cum, Text: f.text})
+	for _, k := range domain.FigureKinds {
+		var best *sum
+		var extra int64
+		for _, x := range sums {
+			if x.kind != k {
+				continue
+			}
+			if x.more && best != nil {
+				extra += x.val
+				continue
+			}
+			if best == nil || x.val > best.val {
+				best = x
+			}
+		}
+		if best == nil {
+			continue
+		}
+		text := strings.Join(best.texts, "; ")
+		out = append(out, domain.Figure{Kind: k, Min: best.val + extra, Qualifier: best.qual, Cumulative: best.cum, Text: text})
 	}
 	return out
 }

@@ -34,11 +34,25 @@ func (d *doc) figures(c *sentCtx) []figure {
 		cueTo int
 	}
 	links := make([]link, len(c.nums))
-	includingAt := -1
+	// an aside after "including" runs to the next comma
+	includingAt, includingEnd := -1, -1
 	for j := c.s.from; j < c.s.to; j++ {
 		if e := d.entryAt(j); e != nil && e.guard == gIncluding {
-			includingAt = j
+			includingAt, includingEnd = j, c.s.to
+			for k := j + 1; k < c.s.to; k++ {
+				if d.toks[k].low == "," || d.toks[k].low == ";" {
+					includingEnd = k
+					break
+				}
+			}
 			break
+		}
+	}
+	inAside := func(i int) bool { return includingAt >= 0 && i > includingAt && i < includingEnd }
+	more := false
+	for k := c.mFrom; k < c.mTo; k++ {
+		if d.ms[k].e.more {
+			more = true
 		}
 	}
 	// right to left, so that "5 soldiers and 3 civilians were killed" lends
@@ -56,7 +70,8 @@ func (d *doc) figures(c *sentCtx) []figure {
 			for j := n.to; j < nx.from; j++ {
 				t := d.toks[j]
 				e := d.entryAt(j)
-				if t.low == "and" || t.low == "," || (e != nil && (e.person != pNone || e.qual != "")) {
+				if t.low == "and" || t.low == "," || t.low == "of" || t.low == "its" || t.low == "their" || t.low == "the" ||
+					(e != nil && (e.person != pNone || e.qual != "" || e.actor != 0)) {
 					if e != nil && e.person != pNone && class == pNone {
 						class = e.person
 					}
@@ -74,11 +89,9 @@ func (d *doc) figures(c *sentCtx) []figure {
 		}
 		links[ni] = link{kind, class, cueTo}
 		qual, qfrom := d.qualifier(c, n)
-		if class == pHousehold {
-			continue // households and families are not a count of persons
-		}
-		f := figure{kind: kind, val: int64(math.Round(n.val)), qual: qual, class: class, pos: n.from,
-			cum: c.cum || c.since, subset: includingAt >= 0 && n.from > includingAt}
+		f := figure{kind: kind, val: int64(math.Round(n.val)), qual: qual, class: class, pos: n.from, sent: c.si,
+			cum: c.cum || c.since, subset: inAside(n.from), more: more,
+			house: class == pHousehold}
 		lo, hi := qfrom, n.to
 		if cueTo > hi {
 			hi = cueTo
@@ -105,8 +118,8 @@ func (d *doc) figures(c *sentCtx) []figure {
 			continue
 		}
 		if n, lo, hi, class := d.personCount(c, m); n > 0 {
-			f := figure{kind: m.e.fig, val: int64(n), qual: domain.QualExact, class: class, pos: lo,
-				cum: c.cum || c.since, subset: includingAt >= 0 && lo > includingAt && lo < includingAt+4}
+			f := figure{kind: m.e.fig, val: int64(n), qual: domain.QualExact, class: class, pos: lo, sent: c.si, more: more,
+				cum: c.cum || c.since, subset: inAside(lo)}
 			f.text = d.span(min(lo, m.from), max(hi, m.to))
 			out = append(out, f)
 		}
@@ -187,6 +200,32 @@ func (d *doc) cueFor(c *sentCtx, n number) (domain.FigureKind, personClass, int)
 			break
 		}
 	}
+	// Burmese names the persons before the number ("အရပ်သား ၅ ဦး")
+	if class == pNone && d.toks[n.from].kind == tNum {
+		for j := n.from - 1; j >= c.s.from && j >= n.from-3; j-- {
+			if e := d.entryAt(j); e != nil && e.person != pNone && d.toks[j].kind == tMy {
+				class = e.person
+				break
+			}
+		}
+	}
+	// a cue right after the number, or after its persons, is its own
+	// ("1 child killed 3 wounded")
+	for j := n.to; j < c.s.to && j <= n.to+1; j++ {
+		e := d.entryAt(j)
+		if e == nil {
+			break
+		}
+		if e.fig != "" && e.figAt&figBefore != 0 {
+			m, _ := d.matchAt(j)
+			return e.fig, class, m.to
+		}
+		if e.person == pNone {
+			break
+		}
+		m, _ := d.matchAt(j)
+		j = m.to - 1
+	}
 	// backward: skip the qualifier and "of", "the", "to"
 	for j, steps := n.from-1, 0; j >= c.s.from && steps < 5; j-- {
 		t := d.toks[j]
@@ -219,7 +258,20 @@ func (d *doc) cueFor(c *sentCtx, n number) (domain.FigureKind, personClass, int)
 		if e == nil {
 			continue
 		}
-		if e.guard == gIncluding || e.guard == gSource {
+		if e.guard == gIncluding {
+			// "four people, among them two children, were injured": skip the
+			// aside to the next comma
+			k := j + 1
+			for k < c.s.to && k < j+8 && d.toks[k].low != "," {
+				k++
+			}
+			if k < c.s.to && d.toks[k].low == "," {
+				j = k
+				continue
+			}
+			break
+		}
+		if e.guard == gSource {
 			break
 		}
 		if e.person != pNone && class == pNone {
@@ -330,7 +382,25 @@ func (d *doc) countNP(c *sentCtx, j, dir int) (int, int, personClass) {
 			}
 			continue
 		}
-		if personMods[t.low] || t.kind == tNum {
+		if personMods[t.low] {
+			continue
+		}
+		// "a monk and two children": a number before a plural
+		if dir > 0 {
+			if n, ok := readNumber(d.toks, j, c.s.to); ok && n.to < c.s.to {
+				if e := d.entryAt(n.to); e != nil && e.person != pNone && e.person != pHousehold {
+					count += int(n.val)
+					if class == pNone {
+						class = e.person
+					}
+					mt, _ := d.matchAt(n.to)
+					end = mt.to - 1
+					j = end
+					continue
+				}
+			}
+		}
+		if t.kind == tNum {
 			continue
 		}
 		break

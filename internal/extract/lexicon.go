@@ -88,6 +88,7 @@ type entry struct {
 	scam      bool // online scam context
 	home      bool // "border": with the Chinese authorities, the China–Myanmar border
 	orgSuffix bool // "Regional Command", "media": the place before it names an organisation
+	more      bool // "also", "another": a figure adds to those told before
 }
 
 // lexicon finds phrases in a token stream: the longest phrase starting at a
@@ -190,6 +191,7 @@ func merge(a, b *entry) {
 	a.scam = a.scam || b.scam
 	a.home = a.home || b.home
 	a.orgSuffix = a.orgSuffix || b.orgSuffix
+	a.more = a.more || b.more
 }
 
 // phraseTokens splits a table phrase the way the text is split.
@@ -258,7 +260,7 @@ func englishTables(l *lexicon) {
 	l.add("clash|clashes|clashed|clashing|armed clash|armed clashes|fighting|heavy fighting|fierce fighting|intense fighting|"+
 		"fought|battle|battles|battled|battling|firefight|firefights|gunfight|gunfights|skirmish|skirmishes|"+
 		"exchange of fire|exchanged fire|exchanges of fire|ambush|ambushed|assault|assaults|assaulted|"+
-		"stormed|besieged|siege|embroiled in battles|counter-offensive|counteroffensive|"+
+		"stormed|besieged|siege|embroiled in battles|hostilities|armed hostilities|counter-offensive|counteroffensive|"+
 		"offensives on|launched attacks on|launched an attack on|launched offensives", trg(trClash, domain.ArmedClash))
 	l.add("captured|capture|capturing|seized|seize|seizing|seizes|overran|overrun|overrunning|occupied|occupy|"+
 		"took|taken|take|takes|took over|taken over|takeover|take over|"+
@@ -275,7 +277,7 @@ func englishTables(l *lexicon) {
 	l.add("took place|take place|takes place|taking place|took part|take part|taken to hospital|taken to the hospital|"+
 		"take care|took office|take action|took action|taken action|took note|hit hard|hard hit|attack helicopter|"+
 		"fight against|war against|offensive against|control measures|under control|took steps|"+
-		"military coup|the coup|since the coup", entry{})
+		"military coup|the coup|since the coup|not only", entry{})
 	l.add("recaptured|recapture|retook|retaken|retake|regained|regain|regained control|reclaimed|recaptures",
 		trg(trRegain, domain.GovernmentRegainsTerritory))
 	l.add("no longer present|no longer in control|lost control|lost control of|withdrew from|withdrawn from|"+
@@ -398,7 +400,8 @@ func englishTables(l *lexicon) {
 	l.add("about|around|approximately|roughly|almost|nearly|some|an estimated|estimated|close to|just under|"+
 		"an approximate|approx|circa|just over|more or less|nearing", entry{qual: domain.QualApprox})
 	l.add("up to|as many as|fewer than|less than|under|at most|a maximum of", entry{qual: domain.QualUpTo})
-	l.add("or more|plus|and more|odd|-plus", entry{qual: domain.QualAtLeast, qualAfter: true})
+	l.add("or more|plus|odd|-plus", entry{qual: domain.QualAtLeast, qualAfter: true})
+	l.add("also|another|more|further|additional|other", entry{more: true})
 
 	// Quantities without a number.
 	l.add("dozens|dozen|scores|many|several|numerous|hundreds|thousands|tens of thousands|hundreds of thousands|"+
@@ -426,9 +429,9 @@ func englishTables(l *lexicon) {
 	l.add("accused|accuses|accusing|accusation|blamed|blames", entry{guard: gHedge})
 	l.add("according to|said|says|say|told|tells|stated|states|reported|reports|claimed|claims|announced|"+
 		"confirmed|spokesperson|spokesman|spokeswoman|statement|quoted", entry{guard: gSource})
-	l.add("until|till|through|until at least", entry{guard: gUntil})
+	l.add("until|till|until at least", entry{guard: gUntil})
 	l.add("including|among them|among whom|of whom|of which|such as", entry{guard: gIncluding})
-	l.add("after|following|amid|due to|as a result of|in retaliation for|despite", entry{guard: gSubord})
+	l.add("after|following|due to|as a result of|in retaliation for|despite", entry{guard: gSubord})
 
 	// Running totals.
 	l.add("so far|in total|a total of|total of|to date|as of|altogether|cumulative|cumulatively|overall|thus far|"+
@@ -471,7 +474,8 @@ func englishTables(l *lexicon) {
 	closed := entry{status: domain.AccessClosed}
 	l.add("closed|close|closing|closure|closures|shut|shut down|shutdown|shutdowns|blocked|blocking|blockade|"+
 		"blockades|cut|cut off|cuts|suspended|suspension|halted|halt|unavailable|down|no access|inaccessible|"+
-		"impassable|remain closed|remains closed|severed|blackout|blackouts|outage|outages|stopped|banned|ban", closed)
+		"impassable|remain closed|remains closed|severed|blackout|blackouts|outage|outages|stopped|banned|ban|"+
+		"destroyed|damaged|collapsed|washed away", closed)
 	restr := entry{status: domain.AccessRestricted}
 	l.add("restricted|restriction|restrictions|restricting|restrict|disrupted|disruption|disruptions|disrupting|"+
 		"patchy|limited|intermittent|unstable|slow|severely restricted|hindrances|hindered|constrained|"+

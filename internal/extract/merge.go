@@ -76,6 +76,9 @@ func (d *doc) mergeable(a, b *cand) bool {
 		return false
 	}
 	for _, k := range []domain.FigureKind{domain.Killed, domain.Injured} {
+		if a.typ == domain.Battle {
+			break // a battle's toll is told piece by piece
+		}
 		va, oka := maxFig(a, k)
 		vb, okb := maxFig(b, k)
 		if oka && okb && va != vb {
@@ -182,7 +185,10 @@ func (d *doc) attachDisplacement() {
 			continue
 		}
 		for _, b := range d.cands {
-			if b.dead || b.typ != domain.Battle || d.key(b.place) != d.key(s.place) {
+			if b.dead || b.typ != domain.Battle {
+				continue
+			}
+			if d.key(b.place) != d.key(s.place) && !d.inside(b.place, s.place) {
 				continue
 			}
 			if _, has := maxFig(b, domain.Displaced); !has {

@@ -74,6 +74,12 @@ func (d *doc) markPlaces(c *sentCtx) {
 				break
 			}
 		}
+		// Burmese: "လားရှိုးသို့" (to Lashio)
+		for j := p.to; j < c.s.to && j < p.to+2; j++ {
+			if w := d.toks[j].low; w == "သို့" || w == "ဆီ" {
+				p.demoted = true
+			}
+		}
 		// origins of fire: "fired from X", "from its base in X", "based at X"
 		for j := p.from - 1; j >= c.s.from && j >= p.from-6; j-- {
 			w := d.toks[j].low
@@ -109,12 +115,13 @@ func within(a, b domain.Place) bool {
 }
 
 func listGap(ts []token) bool {
-	if len(ts) == 0 || len(ts) > 3 {
+	if len(ts) == 0 || len(ts) > 4 {
 		return false
 	}
 	for _, t := range ts {
 		switch t.low {
-		case ",", "and", "&", "or", "township", "townships", "town", "towns", "as", "well":
+		case ",", "and", "&", "or", "township", "townships", "town", "towns", "as", "well",
+			"နှင့်", "နဲ့", "၊", "မြို့", "မြို့နယ်", "တို့":
 		default:
 			return false
 		}
@@ -192,7 +199,7 @@ func (d *doc) bestRef(c *sentCtx, at int) int {
 		if !p.demoted {
 			score += 1000
 		}
-		if at >= 0 {
+		if at >= 0 && !p.demoted {
 			dist := p.from - at
 			if dist < 0 {
 				dist = -dist

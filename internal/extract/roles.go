@@ -107,7 +107,7 @@ func (d *doc) sourceActors(c *sentCtx) map[int]bool {
 func (d *doc) placeLike(c *sentCtx, m match) bool {
 	if m.from > c.s.from {
 		switch d.toks[m.from-1].low {
-		case "into", "in", "from", "across", "near", "with", "borders", "bordering", "of", "along", "the":
+		case "into", "in", "from", "across", "near", "with", "borders", "bordering", "of", "along":
 			return true
 		case "to":
 			if m.from-2 < c.s.from {
@@ -159,11 +159,14 @@ func (d *doc) actorsFor(c *sentCtx, cd *cand) {
 			d.nonState = a.Name
 		}
 		role := domain.ActorOther
+		myRole := d.burmeseRole(c, m, cd)
 		switch {
 		case a.Inter == domain.InterCivilians:
 			role = domain.ActorVictim
 		case cd.typ == domain.StrategicDevelopment:
 			role = domain.ActorOther
+		case myRole != "":
+			role = myRole
 		case m.from > c.s.from && d.toks[m.from-1].low == "by":
 			role = domain.ActorAttacker
 		case m.to <= cd.trig:
@@ -179,6 +182,29 @@ func (d *doc) actorsFor(c *sentCtx, cd *cand) {
 	if cd.control != nil {
 		d.controlFor(cd)
 	}
+}
+
+// burmeseRole reads the case marker after a Burmese actor name: "သည်" or
+// "က" mark the subject (attacker), "ကို" or "အား" the object (target), "၏"
+// the owner: the attacker of a strike, the holder of a base.
+func (d *doc) burmeseRole(c *sentCtx, m match, cd *cand) domain.ActorRole {
+	if d.toks[m.to-1].kind != tMy && (m.to >= c.s.to || d.toks[m.to].kind != tMy) {
+		return ""
+	}
+	for j := m.to; j < c.s.to && j < m.to+2; j++ {
+		switch d.toks[j].low {
+		case "သည်", "က", "မှ":
+			return domain.ActorAttacker
+		case "ကို", "အား", "ထံမှ":
+			return domain.ActorTarget
+		case "၏", "ရဲ့":
+			if cd.typ == domain.Battle {
+				return domain.ActorTarget
+			}
+			return domain.ActorAttacker
+		}
+	}
+	return ""
 }
 
 // controlFor fills who took a place and from whom. A capture by the state

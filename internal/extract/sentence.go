@@ -83,9 +83,9 @@ func (d *doc) sentence(si int, s span) {
 		c.scam = true
 	}
 	d.markPlaces(c)
+	c.figs = d.figures(c)
 	d.triggers(c)
 	d.access(c)
-	c.figs = d.figures(c)
 	for _, f := range c.figs {
 		if f.class == pCivilian && (f.kind == domain.Killed || f.kind == domain.Injured) {
 			c.civ = true
@@ -134,7 +134,7 @@ func (d *doc) guards(c *sentCtx, i int) (future, neg, hedge bool) {
 			case gFuture:
 				future = true
 			case gNegation:
-				if i-j <= 3 {
+				if i-j <= 6 {
 					neg = true
 				}
 			}
@@ -143,6 +143,33 @@ func (d *doc) guards(c *sentCtx, i int) (future, neg, hedge bool) {
 	for j := c.s.from; j < i; j++ {
 		if e := d.entryAt(j); e != nil && e.guard == gHedge {
 			hedge = true
+		}
+	}
+	// Burmese marks the future after the verb ("တိုက်ခိုက်မည်") and the
+	// negative with "မ" before it
+	if d.toks[i].kind == tMy {
+		m, _ := d.matchAt(i)
+		for j := m.to; j < c.s.to && j < m.to+4; j++ {
+			if e := d.entryAt(j); e != nil && e.guard == gFuture {
+				future = true
+			}
+			if d.toks[j].kind == tPunct {
+				break
+			}
+		}
+		if i > c.s.from && d.toks[i-1].low == "မ" {
+			neg = true
+		}
+		for j := m.to; j < c.s.to && j < m.to+2; j++ {
+			if d.toks[j].low != "မ" {
+				continue
+			}
+			// "တိုက်ပွဲ မဖြစ်ပွားပါ": no fighting took place
+			for k := j + 1; k < c.s.to && k < j+5; k++ {
+				if w := d.toks[k].low; w == "ပါ" || w == "ဘူး" {
+					neg = true
+				}
+			}
 		}
 	}
 	return
@@ -180,7 +207,11 @@ func (d *doc) objectAt(c *sentCtx, m match, window int) (int, bool) {
 		}
 	}
 	if passive {
-		for j := m.from - 1; j >= c.s.from && j >= m.from-8; j-- {
+		back := 8
+		if d.toks[m.from].kind == tMy {
+			back = 14 // syllables
+		}
+		for j := m.from - 1; j >= c.s.from && j >= m.from-back; j-- {
 			if r := d.refAt(c, j); r >= 0 {
 				if levelRank(d.prefs[r].m.Place) <= 1 {
 					return -1, true
@@ -328,6 +359,12 @@ func (d *doc) strategic(c *sentCtx, m match, cd *cand) bool {
 			return false
 		}
 	case e.sub == domain.Arrests && kind == "":
+		if m.from > c.s.from {
+			switch d.toks[m.from-1].low {
+			case "the", "of", "for", "release", "freed", "free":
+				return false // "the release of detained traders": not a new arrest
+			}
+		}
 		if c.scam {
 			kind = domain.KindScamCompoundRaid
 		}
@@ -387,13 +424,12 @@ func (d *doc) civObject(c *sentCtx, m match) bool {
 }
 
 // quantityNear reports whether the sentence counts the people a
-// displacement cue speaks of: a figure, or "thousands", "hundreds"…
+// displacement cue speaks of: a figure (of persons or households), or
+// "thousands", "hundreds"…
 func (d *doc) quantityNear(c *sentCtx, k domain.FigureKind) bool {
-	for _, n := range c.nums {
-		if n.val >= 2 && !d.inPeriod(c, n.from) {
-			if e := d.entryAt(n.to); e == nil || !e.unit {
-				return true
-			}
+	for _, f := range c.figs {
+		if f.kind == k {
+			return true
 		}
 	}
 	for j := c.s.from; j < c.s.to; j++ {
@@ -407,12 +443,8 @@ func (d *doc) quantityNear(c *sentCtx, k domain.FigureKind) bool {
 					return true
 				}
 			}
-		}
-		if d.toks[j].kind == tMy {
-			switch d.toks[j].low {
-			case "ထောင်", "ရာ", "သောင်း", "ချီ":
-				return true
-			}
+		case "ထောင်", "ရာ", "သောင်း", "ချီ":
+			return true
 		}
 	}
 	return false
@@ -541,7 +573,7 @@ func (d *doc) settle(c *sentCtx) {
 	}
 	for _, cd := range c.cands {
 		switch {
-		case cd.weak && (battle != nil || remote != nil || vac != nil):
+		case cd.weak && (battle != nil || remote != nil || vac != nil || c.scam || hasSD(c, domain.Arrests)):
 			cd.dead = true
 		case cd.weak:
 			// an attack on whom?
@@ -584,6 +616,15 @@ func (d *doc) settle(c *sentCtx) {
 		absorb(into, cd)
 	}
 	c.cands = keep
+}
+
+func hasSD(c *sentCtx, sub domain.SubEventType) bool {
+	for _, cd := range c.cands {
+		if cd.typ == domain.StrategicDevelopment && cd.sub == sub {
+			return true
+		}
+	}
+	return false
 }
 
 func hasKind(cd *cand, k domain.Kind) bool {

@@ -40,6 +40,9 @@ var replacer = strings.NewReplacer(
 	"\u2014", " - ", "\u2013", "-", "\u2012", "-", "\u2010", "-", "\u2011", "-",
 	"\u00a0", " ", "\u2009", " ", "\u202f", " ", "\u200b", "", "\u200c", "", "\u2026", "...",
 	"\u2022", "-", "\u25cf", "-", "\uff0c", ",", "\u3001", ",",
+	// Burmese: dot below before asat, the order NFC gives, whichever order
+	// the text was typed in
+	"\u103a\u1037", "\u1037\u103a",
 )
 
 // prepare returns the normalised text and its lower-cased twin (ASCII

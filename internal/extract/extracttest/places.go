@@ -51,6 +51,8 @@ func Places() *Table {
 		t.byCode[p.PCode] = p
 		for _, a := range strings.Split(f[9], "|") {
 			if a = strings.TrimSpace(a); a != "" {
+				// dot below before asat, as normalised text has it
+				a = strings.ReplaceAll(a, "\u103a\u1037", "\u1037\u103a")
 				t.aliases = append(t.aliases, alias{strings.ToLower(a), p})
 			}
 		}
