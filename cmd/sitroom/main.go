@@ -89,7 +89,8 @@ func Main(ctx context.Context, args []string, stdio Stdio) int {
 	}
 	fs := newFlagSet(c, stdio)
 	run := c.flags(fs)
-	if err := fs.Parse(args[1:]); err != nil {
+	rest, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -99,7 +100,7 @@ func Main(ctx context.Context, args []string, stdio Stdio) int {
 		fmt.Fprintf(stdio.Err, "sitroom %s: %v\n", c.name, err)
 		return 2
 	}
-	if err := run(ctx, stdio, fs.Args()); err != nil {
+	if err := run(ctx, stdio, rest); err != nil {
 		if errors.Is(err, errUsage) {
 			fs.Usage()
 			return 2
@@ -108,6 +109,27 @@ func Main(ctx context.Context, args []string, stdio Stdio) int {
 		return 1
 	}
 	return 0
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments
+// ("token create --role admin" as well as "token --role admin create");
+// "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
 }
 
 func newFlagSet(c command, stdio Stdio) *flag.FlagSet {

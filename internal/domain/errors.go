@@ -13,7 +13,8 @@ type Code string
 // The error codes. Keep this list short: a new code needs a reason that none
 // of these covers.
 const (
-	CodeInvalid      Code = "invalid"      // bad input: a field is missing, malformed or out of range
+	CodeMalformed    Code = "malformed"    // input that cannot be read: bad JSON, invalid UTF-8, unknown fields
+	CodeInvalid      Code = "invalid"      // input that reads but is wrong: a field missing or out of range
 	CodeNotFound     Code = "not_found"    // the row does not exist (never nil, nil)
 	CodeConflict     Code = "conflict"     // a stale write or a uniqueness clash
 	CodeUnauthorized Code = "unauthorized" // no or unknown credentials

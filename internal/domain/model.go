@@ -2,6 +2,7 @@ package domain
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -82,6 +83,20 @@ type Report struct {
 	ClaimCount int    `json:"claim_count"`
 }
 
+// DedupeKey is the identity a report is de-duplicated within, and the
+// unit of independence for its claims: its source when it names one, else
+// its pseudonymous reporter, else its channel.
+func (r *Report) DedupeKey() string {
+	switch {
+	case r.Source != "":
+		return "source:" + strings.ToLower(strings.TrimSpace(r.Source))
+	case r.ReporterID != "":
+		return "reporter:" + r.ReporterID
+	default:
+		return "channel:" + string(r.Channel)
+	}
+}
+
 // Body returns the text the pipeline reads: the normalised text when there is
 // one, else the verbatim text.
 func (r *Report) Body() string {
@@ -151,11 +166,23 @@ type Claim struct {
 	Control *ControlChange `json:"control,omitempty"`
 	Access  *Access        `json:"access,omitempty"`
 
-	Summary    string    `json:"summary,omitempty"`
-	Source     string    `json:"source,omitempty"` // the report's source (or channel), for display
-	Extractor  string    `json:"extractor"`        // "structured", or the extractor's name/version
+	Site *Site `json:"site,omitempty"` // the named site it happened at, if any
+
+	Summary string `json:"summary,omitempty"`
+	Source  string `json:"source,omitempty"` // the report's source (or channel), for display
+	// SourceKey identifies the claim's source for independence: two claims
+	// with one key are one source. It is the report's DedupeKey and may
+	// hold a reporter pseudonym, so it never leaves the node.
+	SourceKey  string    `json:"-"`
+	Extractor  string    `json:"extractor"` // "structured", or the extractor's name/version
 	Confidence float64   `json:"confidence,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Pinned claims were placed in their event by a reviewer (merge,
+	// split); re-clustering leaves them there.
+	Pinned bool `json:"pinned,omitempty"`
+	// Cumulative marks a running total ("since 27 October"): such claims
+	// are events of their own and never added to the incidents they hold.
+	Cumulative bool `json:"cumulative,omitempty"`
 }
 
 // Figure returns the claim's figure of a kind, if it states one.
@@ -226,8 +253,22 @@ type Event struct {
 	Figures []EventFigure  `json:"figures,omitempty"`
 	Control *ControlChange `json:"control,omitempty"`
 	Access  *Access        `json:"access,omitempty"`
+	Site    *Site          `json:"site,omitempty"`
+	// Cumulative events are running totals, counted by the method in
+	// docs/METHOD.md rather than added up.
+	Cumulative bool `json:"cumulative,omitempty"`
 
-	Status      Status    `json:"status"`
+	Status Status `json:"status"`
+	// StatusBy is who set the status: "" when corroboration derived it, else
+	// the reviewer; a reviewer's status is never changed by clustering.
+	StatusBy string `json:"status_by,omitempty"`
+	// Disputed lists why the event is disputed (figures that contradict
+	// each other beyond the threshold, rival control claims).
+	Disputes  []string   `json:"disputes,omitempty"`
+	Overrides *Overrides `json:"overrides,omitempty"`
+	// MergedInto names the event this one was merged into; such an event is
+	// no longer listed.
+	MergedInto  string    `json:"merged_into,omitempty"`
 	SourceCount int       `json:"source_count"`
 	ClaimCount  int       `json:"claim_count"`
 	Version     int64     `json:"version"` // bumped on every change; the ETag

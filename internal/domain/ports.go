@@ -30,8 +30,11 @@ type Submission struct {
 	Report Report
 	Claims []Claim
 	Events []Event // new events; each claim's EventID names one of these or an existing event
-	// Audit is the entry to record when the report is new.
-	Audit AuditEntry
+	// SubmittedBy names the principal that sent the report.
+	SubmittedBy string
+	// Audit holds the entries to record when the report is new (the
+	// creation of its events); a duplicate records nothing.
+	Audit []AuditEntry
 }
 
 // SaveResult tells what became of one submission.
@@ -62,14 +65,12 @@ type EventFilter struct {
 	Types        []EventType
 	SubTypes     []SubEventType
 	Kinds        []Kind
-	Actor        string // canonical actor name
-	PCode        string // at any admin level: state, district, township, town…
+	Actors       []string // canonical actor names; an event with any of them matches
+	PCode        string   // at any admin level: state, district, township, town…
 	Statuses     []Status
-	Query        string // words in the title, place or claims' summaries
-	// PublishedOnly limits to events the public may see.
-	PublishedOnly bool
-	Cursor        string
-	Limit         int
+	Query        string // words in the title, place, actors or claims' summaries
+	Cursor       string
+	Limit        int
 }
 
 // BBox is a longitude/latitude box.
