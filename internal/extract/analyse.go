@@ -28,7 +28,6 @@ type doc struct {
 	discDate  period      // the date of the last dated event
 	hasDisc   bool
 	hasDate   bool
-	discPara  int
 	lastScam  int    // sentence index of the last online-scam word
 	nonState  string // the last armed non-state actor named
 }
@@ -111,16 +110,8 @@ func (d *doc) reset(text string, ref time.Time) {
 	d.discPlace = placeChoice{cover: -1}
 	d.discDate = period{}
 	d.hasDisc, d.hasDate = false, false
-	d.discPara = 0
 	d.lastScam = -100
 	d.nonState = ""
-}
-
-func (d *doc) newCand() *cand {
-	c := &cand{}
-	c.place.cover = -1
-	d.cands = append(d.cands, c)
-	return c
 }
 
 // entryAt returns the phrase covering token i, or nil.
@@ -208,15 +199,4 @@ func (d *doc) sentText(s span) string {
 		return ""
 	}
 	return d.text[d.toks[s.from].start:d.toks[s.to-1].end]
-}
-
-// isBulletSent reports whether sentence si opens a bulleted line.
-func (d *doc) para(si int) int {
-	p := 0
-	for k := 1; k <= si; k++ {
-		if d.toks[d.sents[k].from].nl {
-			p++
-		}
-	}
-	return p
 }

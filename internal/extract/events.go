@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/geocode"
 )
 
 // events turns the surviving candidates into events of claims.
@@ -233,22 +234,10 @@ func placeName(p domain.Place) string {
 }
 
 func fill(loc *domain.Location, p domain.Place) {
-	loc.PCode = p.PCode
-	loc.GeoLevel = p.Level
-	loc.GeoPrecision = p.Level.GeoPrecision()
-	loc.Adm1, loc.Adm2, loc.Adm3 = p.Adm1, p.Adm2, p.Adm3
-	switch p.Level {
-	case domain.LevelState:
-		loc.Adm1 = p.PCode
-	case domain.LevelDistrict:
-		loc.Adm2 = p.PCode
-	case domain.LevelTownship:
-		loc.Adm3 = p.PCode
-	}
-	if p.HasPoint {
-		lat, lon := p.Lat, p.Lon
-		loc.Lat, loc.Lon = &lat, &lon
-	}
+	name := loc.PlaceName
+	loc.PlaceName = "-" // keep our own name: Apply fills an empty one
+	geocode.Apply(loc, p)
+	loc.PlaceName = name
 }
 
 // commonUnit is the finest unit that holds every place of a list.

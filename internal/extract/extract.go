@@ -13,8 +13,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/normalise"
 )
 
 // Version is the version of the extraction rules; it is bumped whenever a
@@ -53,9 +55,12 @@ type Option func(*Extractor)
 // report date.
 func WithClock(c domain.Clock) Option { return func(x *Extractor) { x.clock = c } }
 
-// WithNormaliser sets a function that every text goes through first: the
-// Unicode and Zawgyi normalisation of internal/normalise.
+// WithNormaliser replaces the normalisation every text goes through first
+// (by default internal/normalise: NFC, Zawgyi converted to Unicode). A
+// caller whose texts are normalised already can pass the identity.
 func WithNormaliser(f func(string) string) Option { return func(x *Extractor) { x.norm = f } }
+
+func normaliseText(s string) string { return normalise.Text(s).Text }
 
 // Extractor codes texts into claims. It is safe for concurrent use.
 type Extractor struct {
@@ -91,7 +96,7 @@ func New(places Places, opts ...Option) *Extractor {
 	if places == nil {
 		places = noPlaces{}
 	}
-	x := &Extractor{places: places, clock: systemClock{}}
+	x := &Extractor{places: places, clock: systemClock{}, norm: normaliseText}
 	for _, o := range opts {
 		o(x)
 	}
@@ -118,6 +123,9 @@ func (x *Extractor) Events(d Document) []Event {
 		ref = domain.DateOf(now.In(domain.Myanmar)).Time()
 	}
 	text := d.Text
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
 	if x.norm != nil {
 		text = x.norm(text)
 	}
@@ -127,23 +135,6 @@ func (x *Extractor) Events(d Document) []Event {
 	an.places = x.places.Scan(an.text)
 	an.analyse()
 	return an.events(d, now)
-}
-
-// lang guesses whether a text is mostly Burmese.
-func lang(text string) string {
-	my, latin := 0, 0
-	for _, r := range text {
-		switch {
-		case isMyanmar(r):
-			my++
-		case r < 128 && (r|32) >= 'a' && (r|32) <= 'z':
-			latin++
-		}
-	}
-	if my > latin {
-		return "my"
-	}
-	return "en"
 }
 
 // summary trims a sentence to a short summary.

@@ -6,14 +6,6 @@ import (
 	"sitroom/internal/domain"
 )
 
-// skipWords may stand between a number and its cue without breaking the
-// link ("18 junta personnel were reportedly killed").
-var auxWords = map[string]bool{
-	"was": true, "were": true, "been": true, "have": true, "has": true, "had": true, "be": true,
-	"are": true, "is": true, "being": true, "reportedly": true, "allegedly": true, "also": true,
-	"newly": true, "all": true, "later": true, "since": true, "now": true, "so": true, "far": true,
-}
-
 // measureWords after a number make it a measure, whatever phrase they start.
 var measureWords = map[string]bool{
 	"rounds": true, "round": true, "shells": true, "bombs": true, "rockets": true, "missiles": true,

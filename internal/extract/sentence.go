@@ -8,16 +8,6 @@ import (
 	"sitroom/internal/domain"
 )
 
-// ERV sub-event bits, to tell whether two explosion claims can be one event.
-func subBit(s domain.SubEventType) uint32 {
-	for i, x := range domain.SubEventTypes {
-		if x == s {
-			return 1 << uint(i)
-		}
-	}
-	return 0
-}
-
 func isViolent(t domain.EventType) bool {
 	return t == domain.Battle || t == domain.ExplosionRemoteViolence || t == domain.ViolenceAgainstCivilians
 }
