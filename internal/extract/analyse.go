@@ -90,7 +90,8 @@ type cand struct {
 	civ      bool // civilians are its victims
 	conf     float64
 	dead     bool
-	merged   []int // sentences merged into it
+	merged   []int  // sentences merged into it
+	pkey     string // key of place, set once placed
 }
 
 func (d *doc) reset(text string, ref time.Time) {
@@ -192,6 +193,7 @@ func (d *doc) mapPlaces() {
 		p.sent = sort.Search(len(d.sents), func(i int) bool { return d.sents[i].to > from })
 		d.prefs = append(d.prefs, p)
 	}
+	sort.SliceStable(d.prefs, func(i, j int) bool { return d.prefs[i].from < d.prefs[j].from })
 }
 
 func (d *doc) sentText(s span) string {

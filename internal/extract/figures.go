@@ -85,11 +85,20 @@ func (d *doc) figures(c *sentCtx) []figure {
 			cum: c.cum || c.since, subset: inAside(n.from), more: more,
 			house: class == pHousehold}
 		lo, hi := qfrom, n.to
-		if cueTo > hi {
+		if cueTo < 0 {
+			lo = min(lo, -cueTo-1)
+			// "killed 18 junta soldiers": the persons after the number
+			for j := n.to; j < c.s.to && j < n.to+4; j++ {
+				e := d.entryAt(j)
+				if e == nil || (e.person == pNone && e.actor == 0) {
+					break
+				}
+				m, _ := d.matchAt(j)
+				hi = m.to
+				j = m.to - 1
+			}
+		} else if cueTo > hi {
 			hi = cueTo
-		}
-		if cueTo > 0 && cueTo < lo {
-			lo = cueTo - 1
 		}
 		f.text = d.span(lo, hi)
 		out = append(out, f)
@@ -150,7 +159,7 @@ func (d *doc) countable(c *sentCtx, n number) bool {
 	}
 	if n.to < c.s.to {
 		nx := d.toks[n.to]
-		if nx.low == ":" || nx.low == "%" || (nx.low == "." && nx.glued) {
+		if nx.low == ":" || nx.low == "%" {
 			return false
 		}
 		if e := d.entryAt(n.to); (e != nil && e.unit) || measureWords[nx.low] {
@@ -223,7 +232,8 @@ func (d *doc) cueFor(c *sentCtx, n number) (domain.FigureKind, personClass, int)
 		t := d.toks[j]
 		e := d.entryAt(j)
 		if e != nil && e.fig != "" && e.figAt&figAfter != 0 {
-			return e.fig, class, j + 1
+			m, _ := d.matchAt(j)
+			return e.fig, class, -m.from - 1 // a cue before the number: its start, negated
 		}
 		if e != nil && e.qual != "" {
 			m, _ := d.matchAt(j)

@@ -66,7 +66,7 @@ func (d *doc) mergeable(a, b *cand) bool {
 	if a.dead || b.dead || a.typ != b.typ || a.cum != b.cum {
 		return false
 	}
-	if d.key(a.place) != d.key(b.place) && !d.member(a.place, b.place) {
+	if a.pkey != b.pkey && !d.member(a.place, b.place) {
 		return false
 	}
 	if !datesAgree(a, b) {
@@ -131,11 +131,12 @@ func (d *doc) resolveWeak() {
 		}
 		var into *cand
 		best := 1 << 30
-		for j, x := range d.cands {
+		for j := max(0, i-mergeWindow); j < len(d.cands) && j < i+mergeWindow; j++ {
+			x := d.cands[j]
 			if i == j || x.dead || x.weak || !isViolent(x.typ) || x.cum != w.cum {
 				continue
 			}
-			if d.key(x.place) != d.key(w.place) && !d.inside(x.place, w.place) {
+			if x.pkey != w.pkey && !d.inside(x.place, w.place) {
 				continue
 			}
 			if !datesAgree(x, w) {
@@ -157,6 +158,8 @@ func (d *doc) resolveWeak() {
 	}
 }
 
+const mergeWindow = 200
+
 // mergeAll folds later events into earlier ones that are the same
 // happening told again: same type, place and time, figures that agree.
 func (d *doc) mergeAll() {
@@ -164,7 +167,9 @@ func (d *doc) mergeAll() {
 		if b.dead {
 			continue
 		}
-		for _, a := range d.cands[:i] {
+		// a text tells one happening again within a few paragraphs; the
+		// window keeps very long texts linear
+		for _, a := range d.cands[max(0, i-mergeWindow):i] {
 			if d.mergeable(a, b) {
 				join(a, b)
 				break
@@ -188,7 +193,7 @@ func (d *doc) attachDisplacement() {
 			if b.dead || b.typ != domain.Battle {
 				continue
 			}
-			if d.key(b.place) != d.key(s.place) && !d.inside(b.place, s.place) {
+			if b.pkey != s.pkey && !d.inside(b.place, s.place) {
 				continue
 			}
 			if _, has := maxFig(b, domain.Displaced); !has {

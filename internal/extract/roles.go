@@ -80,7 +80,7 @@ func (d *doc) sourceActors(c *sentCtx) map[int]bool {
 	joined := func(a, b match) bool {
 		for j := a.to; j < b.from; j++ {
 			switch d.toks[j].low {
-			case "/", "(", ")", ",", "-":
+			case "/", "(", ")":
 			default:
 				return false
 			}
@@ -167,6 +167,8 @@ func (d *doc) actorsFor(c *sentCtx, cd *cand) {
 			role = domain.ActorOther
 		case myRole != "":
 			role = myRole
+		case d.between(c, m):
+			role = domain.ActorOther // "clashes between the MNDAA and the military": both sides
 		case m.from > c.s.from && d.toks[m.from-1].low == "by":
 			role = domain.ActorAttacker
 		case m.to <= cd.trig:
@@ -182,6 +184,34 @@ func (d *doc) actorsFor(c *sentCtx, cd *cand) {
 	if cd.control != nil {
 		d.controlFor(cd)
 	}
+}
+
+// between reports whether an actor is named in "between X and Y".
+func (d *doc) between(c *sentCtx, m match) bool {
+	for j := m.from - 1; j >= c.s.from && j >= m.from-8; j-- {
+		switch w := d.toks[j].low; {
+		case w == "between" || w == "အကြား":
+			return true
+		case w == "the" || w == "and" || w == ",":
+		default:
+			if e := d.entryAt(j); e == nil || e.actor == 0 {
+				return false
+			}
+		}
+	}
+	// Burmese puts "အကြား" (between) after the pair
+	for j := m.to; j < c.s.to && j < m.to+8; j++ {
+		w := d.toks[j].low
+		if w == "အကြား" {
+			return true
+		}
+		if w != "နှင့်" && w != "နဲ့" && w != "တို့" && w != "၏" {
+			if e := d.entryAt(j); e == nil || e.actor == 0 {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // burmeseRole reads the case marker after a Burmese actor name: "သည်" or

@@ -40,10 +40,8 @@ func (d *doc) sentence(si int, s span) {
 	p0 := len(d.pers)
 	d.pers = findDates(d.text, d.toks, s.from, s.to, d.ref, d.pers)
 	c.pers = d.pers[p0:]
-	for k := range d.prefs {
-		if d.prefs[k].sent == si {
-			c.refs = append(c.refs, k)
-		}
+	for k := sort.Search(len(d.prefs), func(i int) bool { return d.prefs[i].from >= s.from }); k < len(d.prefs) && d.prefs[k].from < s.to; k++ {
+		c.refs = append(c.refs, k)
 	}
 	if os.Getenv("DBGF") != "" {
 		fmt.Println("sentence", si, d.sentText(s))
@@ -91,6 +89,7 @@ func (d *doc) sentence(si int, s span) {
 			continue
 		}
 		d.placeFor(c, cd)
+		cd.pkey = d.key(cd.place)
 		d.dateFor(c, cd)
 		d.actorsFor(c, cd)
 		if c.cum || c.since {

@@ -361,5 +361,38 @@ func sentences(toks []token, out []span) []span {
 	if start < len(toks) {
 		out = append(out, span{start, len(toks)})
 	}
+	return splitLong(toks, out)
+}
+
+// maxSentence bounds a sentence's length in tokens: a run-on text (a list
+// with no full stops, a pasted table) is cut at commas so that the work per
+// sentence stays small.
+const maxSentence = 120
+
+func splitLong(toks []token, in []span) []span {
+	long := false
+	for _, s := range in {
+		if s.to-s.from > maxSentence {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return in
+	}
+	out := make([]span, 0, len(in)+8)
+	for _, s := range in {
+		for s.to-s.from > maxSentence {
+			cut := s.from + maxSentence
+			for j := s.from + maxSentence/2; j < s.from+maxSentence; j++ {
+				if w := toks[j].low; w == "," || w == ";" || w == "၊" {
+					cut = j + 1
+				}
+			}
+			out = append(out, span{s.from, cut})
+			s.from = cut
+		}
+		out = append(out, s)
+	}
 	return out
 }
