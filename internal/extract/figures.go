@@ -26,17 +26,11 @@ func (d *doc) figures(c *sentCtx) []figure {
 		cueTo int
 	}
 	links := make([]link, len(c.nums))
-	// an aside after "including" runs to the next comma
+	// an aside after "including" runs to the next comma or figure cue
 	includingAt, includingEnd := -1, -1
 	for j := c.s.from; j < c.s.to; j++ {
 		if e := d.entryAt(j); e != nil && e.guard == gIncluding {
-			includingAt, includingEnd = j, c.s.to
-			for k := j + 1; k < c.s.to; k++ {
-				if d.toks[k].low == "," || d.toks[k].low == ";" {
-					includingEnd = k
-					break
-				}
-			}
+			includingAt, includingEnd = j, d.asideEnd(c, j)
 			break
 		}
 	}
@@ -139,6 +133,33 @@ func (d *doc) span(from, to int) string {
 		return ""
 	}
 	return d.text[d.toks[from].start:d.toks[to-1].end]
+}
+
+// asideEnd returns where an aside opened by "including" at token j ends:
+// at the next comma, or at the next figure cue ("were killed").
+func (d *doc) asideEnd(c *sentCtx, j int) int {
+	for k := j + 1; k < c.s.to && k < j+10; k++ {
+		if w := d.toks[k].low; w == "," || w == ";" {
+			return k
+		}
+		if e := d.entryAt(k); e != nil && e.fig != "" {
+			if m, _ := d.matchAt(k); m.from == k && (k == 0 || !auxBefore(d.toks[k-1].low)) {
+				return k
+			}
+			return k - 1
+		}
+	}
+	return c.s.to
+}
+
+// auxBefore reports whether w is an auxiliary that belongs with the cue
+// after it ("were killed").
+func auxBefore(w string) bool {
+	switch w {
+	case "was", "were", "been", "have", "has", "had", "are", "is":
+		return false
+	}
+	return true
 }
 
 // countable reports whether a number can be a count of persons: not part
@@ -248,7 +269,7 @@ func (d *doc) cueFor(c *sentCtx, n number) (domain.FigureKind, personClass, int)
 		break
 	}
 	// forward
-	for j := n.to; j < c.s.to && j < n.to+10; j++ {
+	for j := n.to; j < c.s.to && j < n.to+14; j++ {
 		t := d.toks[j]
 		if t.kind == tNum {
 			break
@@ -261,14 +282,13 @@ func (d *doc) cueFor(c *sentCtx, n number) (domain.FigureKind, personClass, int)
 			continue
 		}
 		if e.guard == gIncluding {
-			// "four people, among them two children, were injured": skip the
-			// aside to the next comma
-			k := j + 1
-			for k < c.s.to && k < j+8 && d.toks[k].low != "," {
-				k++
-			}
-			if k < c.s.to && d.toks[k].low == "," {
-				j = k
+			// "four people, among them two children, were injured", "two
+			// civilians including a boy were killed": skip the aside
+			if k := d.asideEnd(c, j); k < c.s.to {
+				j = k - 1
+				if d.toks[k].low == "," {
+					j = k
+				}
 				continue
 			}
 			break

@@ -366,7 +366,7 @@ func englishTables(l *lexicon) {
 		spec string
 		c    personClass
 	}{
-		{"people|persons|person|individuals|individual|residents|locals|population|others|lives", pPerson},
+		{"people|persons|person|individuals|individual|residents|locals|population|others|lives|ppl|pple", pPerson},
 		{"civilians|civilian|villagers|villager|children|child|kids|women|men|girls|boys|students|student|monks|monk|" +
 			"nuns|teachers|farmers|workers|elderly|infants|babies|worshippers|patients|passengers|" +
 			"internally displaced persons|displaced persons|displaced people|idps|refugees|migrants|" +
@@ -463,7 +463,8 @@ func englishTables(l *lexicon) {
 	road := entry{acc: domain.KindAccessRoad}
 	l.add("road|roads|route|routes|highway|highways|trade route|trade routes|supply route|supply routes|main road|"+
 		"union highway|asian highway|roadway|mobility|movement|transport|transportation|transportation routes|"+
-		"vital routes|travel|traffic|border crossing|border crossings|border trade|trade gate|trade gates", road)
+		"vital routes|travel|traffic|border crossing|border crossings|border trade|trade gate|trade gates|"+
+		"humanitarian access|access to|gate|gates|border gate|border gates", road)
 	l.add("bridge|bridges", entry{acc: domain.KindAccessBridge})
 	l.add("airport|airports|flights|flight|air travel|air traffic|airfield|air service|air services|airline", entry{acc: domain.KindAccessAirport})
 	l.add("internet|mobile internet|mobile data|mobile communication|mobile communications|communication|communications|"+
