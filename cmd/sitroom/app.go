@@ -94,6 +94,18 @@ func (f *storeFlags) open(ctx context.Context, logOut io.Writer) (*app, error) {
 
 func (a *app) Close() error { return a.store.Close() }
 
+// placeName is the gazetteer's name for a P-code, "" when unknown.
+func (a *app) placeName(pcode string) string {
+	if a.intake.Geocoder.Gazetteer == nil {
+		return ""
+	}
+	p, err := a.intake.Geocoder.Gazetteer.Place(pcode)
+	if err != nil {
+		return ""
+	}
+	return p.Name
+}
+
 // newPipeline wires the stages of the pipeline into the intake service.
 func newPipeline(store domain.Store, clk domain.Clock, idg domain.IDs, keyer *pseudonym.Keyer) *intake.Service {
 	return &intake.Service{Store: store, Clock: clk, IDs: idg, Keyer: keyer}

@@ -12,6 +12,7 @@ import (
 
 	"sitroom/internal/domain"
 	"sitroom/internal/httpapi"
+	"sitroom/internal/review"
 )
 
 // serveFlags are the settings of the HTTP server, shared by serve and demo.
@@ -124,5 +125,7 @@ func (a *app) serve(ctx context.Context, io Stdio, addr string, cfg httpapi.Conf
 
 // newServer builds the HTTP API over the app's store and pipeline.
 func (a *app) newServer(cfg httpapi.Config) *httpapi.Server {
-	return httpapi.New(a.store, a.intake, a.clock, a.log, cfg)
+	s := httpapi.New(a.store, a.intake, a.clock, a.log, cfg)
+	s.Review = &review.Service{Store: a.store, Clock: a.clock, IDs: a.ids, Geocoder: a.intake.Geocoder}
+	return s
 }

@@ -150,15 +150,28 @@ func (r response) errorCode(t *testing.T) (string, string) {
 
 func (s *server) do(t *testing.T, method, path, token, contentType string, body []byte) response {
 	t.Helper()
-	req, err := http.NewRequest(method, s.url+path, bytes.NewReader(body))
+	return s.doIfMatch(t, method, path, token, "", string(body), contentType)
+}
+
+// doIfMatch sends a JSON request with an If-Match header (when etag is set).
+func (s *server) doIfMatch(t *testing.T, method, path, token, etag, body string, contentType ...string) response {
+	t.Helper()
+	req, err := http.NewRequest(method, s.url+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if etag != "" {
+		req.Header.Set("If-Match", etag)
+	}
+	if len(contentType) == 0 {
+		contentType = []string{"application/json"}
+	}
+	contentType[0] = strings.TrimSpace(contentType[0])
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	if contentType[0] != "" {
+		req.Header.Set("Content-Type", contentType[0])
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

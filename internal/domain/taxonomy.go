@@ -395,3 +395,43 @@ func foldKey(s string) string {
 	}
 	return string(b)
 }
+
+// LevelOfPCode reads a MIMU P-code's level from its shape: MMR015 a
+// state/region, MMR015D001 or MMR015S002 a district or self-administered
+// zone, MMR015001 a township, MMR015001701 a town (7xx) or village tract,
+// MMR015001701501 a ward; "" when it has none of these shapes.
+func LevelOfPCode(p string) GeoLevel {
+	if len(p) < 6 || p[:3] != "MMR" {
+		if p == "MMR" {
+			return LevelCountry
+		}
+		return ""
+	}
+	digits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	if !digits(p[3:6]) {
+		return ""
+	}
+	switch {
+	case len(p) == 6:
+		return LevelState
+	case len(p) == 10 && (p[6] == 'D' || p[6] == 'S') && digits(p[7:]):
+		return LevelDistrict
+	case len(p) == 9 && digits(p[6:]):
+		return LevelTownship
+	case len(p) == 12 && digits(p[6:]):
+		if p[9] == '7' {
+			return LevelTown
+		}
+		return LevelVillageTract
+	case len(p) == 15 && digits(p[6:]):
+		return LevelWard
+	}
+	return ""
+}

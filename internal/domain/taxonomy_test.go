@@ -67,3 +67,13 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+func TestLevelOfPCode(t *testing.T) {
+	for p, want := range map[string]GeoLevel{"MMR": LevelCountry, "MMR015": LevelState, "MMR015D001": LevelDistrict, "MMR015S002": LevelDistrict,
+		"MMR015017": LevelTownship, "MMR015017701": LevelTown, "MMR015017023": LevelVillageTract, "MMR015001701501": LevelWard,
+		"MMX015": "", "MMR01": "", "MMR015X001": "", "MMR0150017": ""} {
+		if got := LevelOfPCode(p); got != want {
+			t.Errorf("LevelOfPCode(%q) = %q, want %q", p, got, want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"sitroom/internal/auth"
 	"sitroom/internal/domain"
 	"sitroom/internal/intake"
+	"sitroom/internal/review"
 )
 
 // DefaultMaxBody is the largest request body accepted.
@@ -34,7 +35,10 @@ type Config struct {
 type Server struct {
 	Store  domain.Store
 	Intake *intake.Service
+	Review *review.Service
 	Clock  domain.Clock
+	// Places is the gazetteer, for place names in views; may be nil.
+	Places domain.Gazetteer
 	// Actors expands an actor name to the names an event may carry for it
 	// (a coalition and its members). Nil: the name alone.
 	Actors func(name string) []string
@@ -102,6 +106,8 @@ func (s *Server) routes() {
 	s.HandleFunc("GET /api/v1/reports/{id}", s.getReport)
 	s.HandleFunc("GET /api/v1/events", s.listEvents)
 	s.HandleFunc("GET /api/v1/events/{id}", s.getEvent)
+	s.reviewRoutes()
+	s.viewRoutes()
 	s.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
