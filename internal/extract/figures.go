@@ -57,6 +57,7 @@ func (d *doc) figures(c *sentCtx) []figure {
 				t := d.toks[j]
 				e := d.entryAt(j)
 				if t.low == "and" || t.low == "," || t.low == "of" || t.low == "its" || t.low == "their" || t.low == "the" ||
+					t.low == "နှင့်" || t.low == "နဲ့" || t.low == "၊" ||
 					(e != nil && (e.person != pNone || e.qual != "" || e.actor != 0)) {
 					if e != nil && e.person != pNone && class == pNone {
 						class = e.person

@@ -56,6 +56,7 @@ func TestFigures(t *testing.T) {
 		{"ကွတ်ခိုင်မြို့တွင် တိုက်ပွဲကြောင့် လူ နှစ်သောင်းသုံးထောင်ခန့် ထွက်ပြေးခဲ့သည်။", []fig{{domain.Displaced, 23000, domain.QualApprox, false}}},
 		{"ကွတ်ခိုင်မြို့တွင် လေကြောင်းတိုက်ခိုက်မှုကြောင့် အရပ်သား အနည်းဆုံး ၃ ဦး ဒဏ်ရာရခဲ့သည်။", []fig{{domain.Injured, 3, domain.QualAtLeast, false}}},
 		{"ကွတ်ခိုင်မြို့တွင် လေကြောင်းတိုက်ခိုက်မှုကြောင့် အရပ်သား ရာချီ ဒဏ်ရာရခဲ့သည်။", nil},
+		{"သီပေါမြို့ကို လက်နက်ကြီးဖြင့် ပစ်ခတ်ရာ ကလေး ၂ ဦးနှင့် အမျိုးသမီး ၁ ဦး သေဆုံးခဲ့သည်။", []fig{{domain.Killed, 3, domain.QualExact, false}}},
 	}
 	x := extract.New(extracttest.Places())
 	for _, tc := range cases {
