@@ -127,5 +127,6 @@ func (a *app) serve(ctx context.Context, io Stdio, addr string, cfg httpapi.Conf
 func (a *app) newServer(cfg httpapi.Config) *httpapi.Server {
 	s := httpapi.New(a.store, a.intake, a.clock, a.log, cfg)
 	s.Review = &review.Service{Store: a.store, Clock: a.clock, IDs: a.ids, Geocoder: a.intake.Geocoder}
+	s.Places = a.places
 	return s
 }

@@ -25,6 +25,8 @@ type Config struct {
 	// coalition to itself and its members); nil compares names as written.
 	Actors func(name string) []string
 	Log    *slog.Logger
+	// Progress, when set, is told how many claims each batch clustered.
+	Progress func(n int)
 }
 
 // Stats counts the engine's work.
@@ -82,7 +84,7 @@ func NewEngine(store domain.EventStore, clock domain.Clock, ids domain.IDs, cfg 
 		cfg.WindowDays = 60
 	}
 	if cfg.BatchSize <= 0 {
-		cfg.BatchSize = 2000
+		cfg.BatchSize = 5000
 	}
 	if cfg.Threshold <= 0 {
 		cfg.Threshold = Threshold
@@ -149,6 +151,9 @@ func (e *Engine) Settle(ctx context.Context) (int, error) {
 		retried = false
 		total += len(claims)
 		e.evict()
+		if e.cfg.Progress != nil {
+			e.cfg.Progress(len(claims))
+		}
 	}
 	return total, nil
 }
@@ -472,8 +477,14 @@ func (e *Engine) processBatch(ctx context.Context, claims []domain.Claim) error 
 		}
 		ch.Audit = append(ch.Audit, audit)
 	}
-	if err := e.store.ApplyEventChanges(ctx, ch); err != nil {
+	seq, err := e.store.ApplyEventChanges(ctx, ch)
+	if err != nil {
 		return err
+	}
+	if seq == e.seq+1 {
+		// Nobody else wrote since we last looked: our own change need not
+		// be read back.
+		e.seq = seq
 	}
 	for _, cl := range order {
 		cl.stored = true

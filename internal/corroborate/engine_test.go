@@ -291,7 +291,7 @@ func TestFollowsReviewerChanges(t *testing.T) {
 	ev.Claims = nil
 	ev.StatusBy, ev.Status = "reviewer", domain.StatusVerified
 	ev.Version++
-	if err := h.store.ApplyEventChanges(ctx, domain.EventChanges{Update: []domain.EventUpdate{{Event: ev, PrevVersion: ev.Version - 1}}}); err != nil {
+	if _, err := h.store.ApplyEventChanges(ctx, domain.EventChanges{Update: []domain.EventUpdate{{Event: ev, PrevVersion: ev.Version - 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	h.add([]string{"b"}, claim{"r2", "Local media", domain.AirDroneStrike, laukkaingTown, day("12"), "", []string{mil}, 4, "Air strike", false})

@@ -139,9 +139,10 @@ type EventStore interface {
 	// EventsChangedSince returns events (live or retired) changed after the
 	// change sequence number seq, with the latest sequence number seen.
 	EventsChangedSince(ctx context.Context, seq int64, limit int) ([]Event, int64, error)
-	// ApplyEventChanges writes changes atomically; a version mismatch on any
-	// update or retire fails the whole change with CodeConflict.
-	ApplyEventChanges(ctx context.Context, ch EventChanges) error
+	// ApplyEventChanges writes changes atomically and returns the change
+	// sequence number it stamped them with; a version mismatch on any update
+	// or retire fails the whole change with CodeConflict.
+	ApplyEventChanges(ctx context.Context, ch EventChanges) (int64, error)
 	// ChangeSeq returns the latest event change sequence number.
 	ChangeSeq(ctx context.Context) (int64, error)
 	// LockClustering takes the node-wide clustering lock if it is free; the

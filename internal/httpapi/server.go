@@ -16,6 +16,7 @@ import (
 
 	"sitroom/internal/auth"
 	"sitroom/internal/domain"
+	"sitroom/internal/gazetteer"
 	"sitroom/internal/intake"
 	"sitroom/internal/review"
 )
@@ -37,8 +38,8 @@ type Server struct {
 	Intake *intake.Service
 	Review *review.Service
 	Clock  domain.Clock
-	// Places is the gazetteer, for place names in views; may be nil.
-	Places domain.Gazetteer
+	// Places is the gazetteer: place names in views and the places API.
+	Places *gazetteer.Gazetteer
 	// Actors expands an actor name to the names an event may carry for it
 	// (a coalition and its members). Nil: the name alone.
 	Actors func(name string) []string
@@ -108,6 +109,7 @@ func (s *Server) routes() {
 	s.HandleFunc("GET /api/v1/events/{id}", s.getEvent)
 	s.reviewRoutes()
 	s.viewRoutes()
+	s.placeRoutes()
 	s.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

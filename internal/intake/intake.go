@@ -274,15 +274,23 @@ func (s *Service) settle(ctx context.Context, results []Result, lookup bool) {
 
 func (s *Service) structuredClaims(evs []EventInput, date domain.Date) ([]domain.Claim, error) {
 	claims := make([]domain.Claim, 0, len(evs))
+	var near []string
 	for i := range evs {
 		c, err := claimFromInput(i, &evs[i], date)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Geocoder.Locate(&c.Location, fmt.Sprintf("events[%d].pcode", i)); err != nil {
-			return nil, err
+		if c.PCode != "" {
+			near = append(near, c.PCode)
 		}
 		claims = append(claims, c)
+	}
+	// Places named in the same report help tell apart places that share a
+	// name, so names are placed after the codes.
+	for i := range claims {
+		if err := s.Geocoder.Locate(&claims[i].Location, fmt.Sprintf("events[%d].pcode", i), near...); err != nil {
+			return nil, err
+		}
 	}
 	return claims, nil
 }

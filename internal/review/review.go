@@ -226,7 +226,7 @@ func (s *Service) Apply(ctx context.Context, p domain.Principal, id string, vers
 	after := s.rewrite(&ch, e, claims)
 	ch.Audit = append(ch.Audit, s.audit(p, "event.review", e.ID, ed.Reason, map[string]any{
 		"changed": changed, "before": summary(before), "after": summary(after)}))
-	if err := s.Store.ApplyEventChanges(ctx, ch); err != nil {
+	if _, err := s.Store.ApplyEventChanges(ctx, ch); err != nil {
 		return e, err
 	}
 	return s.Store.GetEvent(ctx, id)
@@ -277,7 +277,7 @@ func (s *Service) Merge(ctx context.Context, p domain.Principal, targetID string
 	pin(&ch, targetID, claims)
 	after := s.rewrite(&ch, target, claims)
 	ch.Audit = append(ch.Audit, s.audit(p, "event.merge", targetID, reason, map[string]any{"merged": others, "before": summary(target), "after": summary(after)}))
-	if err := s.Store.ApplyEventChanges(ctx, ch); err != nil {
+	if _, err := s.Store.ApplyEventChanges(ctx, ch); err != nil {
 		return target, err
 	}
 	return s.Store.GetEvent(ctx, targetID)
@@ -328,7 +328,7 @@ func (s *Service) Split(ctx context.Context, p domain.Principal, id string, vers
 	ch.Audit = append(ch.Audit,
 		s.audit(p, "event.split", id, reason, map[string]any{"new_event": n.ID, "claims": moved, "before": summary(e), "after": summary(after)}),
 		s.audit(p, "event.create", n.ID, reason, map[string]any{"split_from": id, "claims": moved}))
-	if err := s.Store.ApplyEventChanges(ctx, ch); err != nil {
+	if _, err := s.Store.ApplyEventChanges(ctx, ch); err != nil {
 		return e, n, err
 	}
 	orig, err := s.Store.GetEvent(ctx, id)

@@ -180,32 +180,35 @@ var updateEventSQL = func() string {
 }()
 
 // ApplyEventChanges writes a change to the picture atomically.
-func (s *Store) ApplyEventChanges(ctx context.Context, ch domain.EventChanges) error {
+func (s *Store) ApplyEventChanges(ctx context.Context, ch domain.EventChanges) (int64, error) {
 	if ch.IsEmpty() {
-		return nil
+		return 0, nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		seq, err := nextChangeSeq(ctx, tx, &s.d)
+	var seq int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		seq, err = nextChangeSeq(ctx, tx, &s.d)
 		if err != nil {
 			return err
 		}
 		if len(ch.Create) > 0 {
-			ins, err := tx.PrepareContext(ctx, s.q(insertEventSeq))
-			if err != nil {
-				return fmt.Errorf("prepare: %w", err)
-			}
-			defer ins.Close()
+			rows := make([][]any, 0, len(ch.Create))
+			var actors [][]any
 			for i := range ch.Create {
 				a, err := eventArgs(&ch.Create[i])
 				if err != nil {
 					return err
 				}
-				if _, err := ins.ExecContext(ctx, append(a, seq)...); err != nil {
-					return fmt.Errorf("insert event: %w", err)
+				rows = append(rows, append(a, seq))
+				for _, act := range ch.Create[i].Actors {
+					actors = append(actors, []any{ch.Create[i].ID, act.Name})
 				}
-				if err := s.writeActors(ctx, tx, &ch.Create[i], false); err != nil {
-					return err
-				}
+			}
+			if err := s.insertRows(ctx, tx, "events", eventColumns+", change_seq", rows); err != nil {
+				return err
+			}
+			if err := s.insertRows(ctx, tx, "event_actors", "event_id, actor", dedupeActors(actors)); err != nil {
+				return err
 			}
 		}
 		if len(ch.Update) > 0 {
@@ -227,7 +230,7 @@ func (s *Store) ApplyEventChanges(ctx context.Context, ch domain.EventChanges) e
 				if n, _ := res.RowsAffected(); n == 0 {
 					return domain.Errorf(domain.CodeConflict, "event %s changed since version %d; reload it and try again", u.Event.ID, u.PrevVersion)
 				}
-				if err := s.writeActors(ctx, tx, &u.Event, true); err != nil {
+				if err := s.writeActors(ctx, tx, &u.Event); err != nil {
 					return err
 				}
 			}
@@ -242,46 +245,103 @@ func (s *Store) ApplyEventChanges(ctx context.Context, ch domain.EventChanges) e
 				return domain.Errorf(domain.CodeConflict, "event %s changed since version %d; reload it and try again", r.ID, r.PrevVersion)
 			}
 		}
-		if len(ch.Assign) > 0 {
-			as, err := tx.PrepareContext(ctx, s.q(`UPDATE claims SET event_id = ?, pinned = ? WHERE id = ?`))
-			if err != nil {
-				return fmt.Errorf("prepare: %w", err)
-			}
-			defer as.Close()
-			for _, a := range ch.Assign {
-				var ev any
-				if a.EventID != "" {
-					ev = a.EventID
-				}
-				res, err := as.ExecContext(ctx, ev, boolInt(a.Pinned), a.ClaimID)
-				if err != nil {
-					return fmt.Errorf("assign claim: %w", err)
-				}
-				if n, _ := res.RowsAffected(); n == 0 {
-					return domain.NotFound("claim", a.ClaimID)
-				}
-			}
+		if err := s.assign(ctx, tx, ch.Assign); err != nil {
+			return err
 		}
+		rows := make([][]any, 0, len(ch.Audit))
 		for i := range ch.Audit {
 			a, err := auditArgs(&ch.Audit[i])
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, s.q(insertAudit), a...); err != nil {
-				return fmt.Errorf("audit: %w", err)
-			}
+			rows = append(rows, a)
 		}
-		return nil
+		return s.insertRows(ctx, tx, "audit", auditColumns, rows)
 	})
+	return seq, err
 }
 
-var insertEventSeq = insertSQL("events", eventColumns+", change_seq")
-
-func (s *Store) writeActors(ctx context.Context, tx *sql.Tx, e *domain.Event, replace bool) error {
-	if replace {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM event_actors WHERE event_id = ?`), e.ID); err != nil {
-			return fmt.Errorf("event actors: %w", err)
+// assign moves claims to events: one statement per event and pinning, so
+// that a batch of thousands of claims costs a few hundred statements.
+func (s *Store) assign(ctx context.Context, tx *sql.Tx, as []domain.ClaimAssignment) error {
+	type key struct {
+		event  string
+		pinned bool
+	}
+	groups := map[key][]string{}
+	var order []key
+	for _, a := range as {
+		k := key{a.EventID, a.Pinned}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
 		}
+		groups[k] = append(groups[k], a.ClaimID)
+	}
+	for _, k := range order {
+		var ev any
+		if k.event != "" {
+			ev = k.event
+		}
+		for _, ids := range chunks(groups[k], 500) {
+			res, err := tx.ExecContext(ctx, s.q(`UPDATE claims SET event_id = ?, pinned = ? WHERE id IN (`+placeholders(len(ids))+`)`),
+				append([]any{ev, boolInt(k.pinned)}, anys(ids)...)...)
+			if err != nil {
+				return fmt.Errorf("assign claims: %w", err)
+			}
+			if n, _ := res.RowsAffected(); int(n) != len(ids) {
+				return domain.Errorf(domain.CodeNotFound, "assign claims: %d of %d claims exist", n, len(ids))
+			}
+		}
+	}
+	return nil
+}
+
+// insertRows inserts rows with multi-row INSERTs, which cost far fewer
+// statement executions than one INSERT per row.
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, table, columns string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ncol := strings.Count(columns, ",") + 1
+	per := max(1, 900/ncol) // stay well under SQLite's bound-parameter limit
+	one := "(" + placeholders(ncol) + ")"
+	for i := 0; i < len(rows); i += per {
+		part := rows[i:min(i+per, len(rows))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO ` + table + ` (` + columns + `) VALUES `)
+		args := make([]any, 0, len(part)*ncol)
+		for j, r := range part {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(one)
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(b.String()), args...); err != nil {
+			return fmt.Errorf("insert %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// dedupeActors drops repeated (event, actor) rows.
+func dedupeActors(rows [][]any) [][]any {
+	seen := map[[2]any]bool{}
+	out := rows[:0]
+	for _, r := range rows {
+		k := [2]any{r[0], r[1]}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// writeActors replaces an event's actors.
+func (s *Store) writeActors(ctx context.Context, tx *sql.Tx, e *domain.Event) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM event_actors WHERE event_id = ?`), e.ID); err != nil {
+		return fmt.Errorf("event actors: %w", err)
 	}
 	for _, a := range e.Actors {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO event_actors (event_id, actor) VALUES (?, ?) ON CONFLICT DO NOTHING`), e.ID, a.Name); err != nil {
