@@ -6,7 +6,8 @@ import (
 	"fmt"
 
 	"sitroom/internal/extract"
-	"sitroom/internal/extract/extracttest"
+	"sitroom/internal/extract/gazplaces"
+	"sitroom/internal/gazetteer"
 )
 
 func init() {
@@ -20,11 +21,12 @@ fields are ignored) and writes one line per input, in the same order:
 "time_precision", "cumulative", "control", ...}]}. A line that cannot be read
 gets an "error" and the run goes on. Needs no database.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, Stdio, []string) error {
+			area := fs.String("area", "MMR015", "the node's area (a MIMU P-code): place names shared by several places resolve inside it first")
 			return func(_ context.Context, io Stdio, args []string) error {
 				if len(args) > 0 {
 					return errUsage
 				}
-				x := extract.New(extracttest.Places())
+				x := extract.New(gazplaces.New(gazetteer.Default().InArea(*area)))
 				_, bad, err := x.RunJSONL(io.In, io.Out)
 				if err != nil {
 					return err

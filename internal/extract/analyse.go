@@ -164,10 +164,19 @@ func (d *doc) analyse() {
 
 // mapPlaces turns the gazetteer's mentions into token spans and marks the
 // ones that are part of a name ("Arakan Army", "Kachin News Group",
-// "Laukkai Regional Command").
+// "Laukkai Regional Command"). The country ("Myanmar") places nothing, and a
+// doubtful match outside the state the rest of the text is about ("Ohnson"
+// read as a town in Mon State) is dropped.
 func (d *doc) mapPlaces() {
+	home := d.homeState()
 	for _, m := range d.places {
 		if m.Start < 0 || m.End > len(d.text) || m.Start >= m.End {
+			continue
+		}
+		if m.Place.PCode == "" || m.Place.Level == domain.LevelCountry || levelRank(m.Place) <= 0 {
+			continue
+		}
+		if home != "" && m.Score < sureScore && stateOf(m.Place) != home {
 			continue
 		}
 		from := sort.Search(len(d.toks), func(i int) bool { return d.toks[i].end > m.Start })
@@ -190,10 +199,61 @@ func (d *doc) mapPlaces() {
 				p.masked = true
 			}
 		}
+		// a Burmese common word that is also a place name ("ကလေး" child and
+		// Kale, "တံတား" bridge and Tadar) is a place only with a level word
+		if d.toks[from].kind == tMy {
+			if mt, ok := d.matchAt(from); ok && mt.from == from && mt.to == to && !levelWordAt(d.toks, to) {
+				p.masked = true
+			}
+		}
 		p.sent = sort.Search(len(d.sents), func(i int) bool { return d.sents[i].to > from })
 		d.prefs = append(d.prefs, p)
 	}
 	sort.SliceStable(d.prefs, func(i, j int) bool { return d.prefs[i].from < d.prefs[j].from })
+}
+
+// levelWordAt reports whether a Burmese level word (town, township,
+// village) follows at token i.
+func levelWordAt(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].low {
+	case "မြို့", "ရွာ", "ကျေး", "ကျေးရွာ", "ရပ်":
+		return true
+	}
+	return false
+}
+
+// sureScore is the gazetteer score from which a match is taken whatever
+// state it lies in.
+const sureScore = 0.8
+
+func stateOf(p domain.Place) string {
+	if p.Level == domain.LevelState {
+		return p.PCode
+	}
+	return p.Adm1
+}
+
+// homeState is the state most of the text's sure place mentions lie in.
+func (d *doc) homeState() string {
+	count := map[string]int{}
+	best, n := "", 0
+	for _, m := range d.places {
+		if m.Score < sureScore {
+			continue
+		}
+		s := stateOf(m.Place)
+		if s == "" {
+			continue
+		}
+		count[s]++
+		if count[s] > n {
+			best, n = s, count[s]
+		}
+	}
+	return best
 }
 
 func (d *doc) sentText(s span) string {

@@ -39,6 +39,13 @@ func (d *doc) markPlaces(c *sentCtx) {
 		if next != nil && next.from == p.to && d.toks[p.to].hy {
 			p.demoted, next.demoted = true, true
 		}
+		// "the Lashio-Muse Union Highway" where only one end is a known place
+		if p.to < c.s.to && d.toks[p.to].hy && routeAhead(d.toks, p.to+1, c.s.to) {
+			p.demoted = true
+		}
+		if d.toks[p.from].hy && routeAhead(d.toks, p.to, c.s.to) {
+			p.demoted = true
+		}
 		// "the Lashio to Muse highway"
 		if next != nil && next.from == p.to+1 && d.toks[p.to].low == "to" {
 			for j := next.to; j < c.s.to && j < next.to+3; j++ {
@@ -106,6 +113,16 @@ func (d *doc) markPlaces(c *sentCtx) {
 			b.list = a.list
 		}
 	}
+}
+
+// routeAhead reports whether a road word follows within three tokens.
+func routeAhead(toks []token, i, to int) bool {
+	for j := i; j < to && j < i+3; j++ {
+		if routeWords[toks[j].low] {
+			return true
+		}
+	}
+	return false
 }
 
 // within reports whether place a lies inside unit b ("Lashio, northern Shan

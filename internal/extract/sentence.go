@@ -216,11 +216,23 @@ func (d *doc) objectAt(c *sentCtx, m match, window int) (int, bool) {
 		}
 		return -1, false
 	}
-	for j := m.to; j < c.s.to && j < m.to+window; j++ {
+	// the window counts words of the object, not the owner named before it
+	// ("took the junta's Mongli camp")
+	seen := 0
+	for j := m.to; j < c.s.to && seen < window; j++ {
 		t := d.toks[j]
 		if t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == ":") {
 			break
 		}
+		if t.low == "'" || (t.low == "s" && j > 0 && d.toks[j-1].low == "'") {
+			continue
+		}
+		if e := d.entryAt(j); e != nil && e.actor != 0 && !e.terr {
+			mt, _ := d.matchAt(j)
+			j = mt.to - 1
+			continue
+		}
+		seen++
 		if r := d.refAt(c, j); r >= 0 {
 			if levelRank(d.prefs[r].m.Place) <= 1 {
 				// "the latest town in northern Shan State to fall": a state
