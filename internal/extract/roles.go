@@ -163,7 +163,7 @@ func (d *doc) actorsFor(c *sentCtx, cd *cand) {
 		switch {
 		case a.Inter == domain.InterCivilians:
 			role = domain.ActorVictim
-		case cd.typ == domain.StrategicDevelopment:
+		case cd.typ == domain.StrategicDevelopment || cd.typ == domain.Protest || cd.typ == domain.Riot:
 			role = domain.ActorOther
 		case myRole != "":
 			role = myRole
@@ -200,13 +200,12 @@ func (d *doc) between(c *sentCtx, m match) bool {
 		}
 	}
 	// Burmese puts "အကြား" (between) after the pair
-	for j := m.to; j < c.s.to && j < m.to+8; j++ {
-		w := d.toks[j].low
-		if w == "အကြား" {
-			return true
-		}
-		if w != "နှင့်" && w != "နဲ့" && w != "တို့" && w != "၏" {
-			if e := d.entryAt(j); e == nil || e.actor == 0 {
+	if d.toks[m.from].kind == tMy {
+		for j := m.to; j < c.s.to && j < m.to+10; j++ {
+			if d.toks[j].low == "အကြား" {
+				return true
+			}
+			if e := d.entryAt(j); e != nil && e.trig != trNone {
 				return false
 			}
 		}
