@@ -68,12 +68,16 @@ func (e *Engine) signature(c *domain.Claim) *sig {
 	s.start, s.end = dayNumber(c.DateStart), dayNumber(c.DateEnd)
 	seen := map[string]bool{}
 	for _, a := range c.Actors {
-		for _, n := range e.expand(a.Name) {
+		names, known := e.expand(a.Name)
+		for _, n := range names {
 			if !seen[n] {
 				seen[n] = true
 				s.actors = append(s.actors, n)
 			}
-			if a.Role == domain.ActorAttacker {
+			// Only attackers the dictionary knows can rule a match out: an
+			// unknown spelling ("our forces", "Kokang army" without the
+			// dictionary) says nothing against another source's name.
+			if a.Role == domain.ActorAttacker && known {
 				s.attackers = append(s.attackers, n)
 			}
 		}
@@ -92,13 +96,15 @@ func (e *Engine) signature(c *domain.Claim) *sig {
 	return s
 }
 
-func (e *Engine) expand(name string) []string {
+// expand returns the canonical names an actor stands for, and whether the
+// actor dictionary knew it.
+func (e *Engine) expand(name string) ([]string, bool) {
 	if e.cfg.Actors != nil {
 		if xs := e.cfg.Actors(name); len(xs) > 0 {
-			return xs
+			return xs, true
 		}
 	}
-	return []string{strings.ToLower(strings.TrimSpace(name))}
+	return []string{strings.ToLower(strings.TrimSpace(name))}, false
 }
 
 // Weights of the similarity components and the threshold a claim must

@@ -74,7 +74,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := domain.ErrorCode(err)
 	status := statusOf(code)
 	if status >= 500 {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Error("request failed", "method", r.Method, "route", r.Pattern, "err", err)
 	}
 	if code == domain.CodeUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sitroom"`)

@@ -189,7 +189,9 @@ func (s *Server) wrap(route string, h http.Handler) http.Handler {
 			}
 			s.requests.WithLabelValues(label, r.Method, itoa(code)).Inc()
 			s.duration.WithLabelValues(label).Observe(time.Since(start).Seconds())
-			s.log.Info("http", "method", r.Method, "path", r.URL.Path, "status", code,
+			// The route pattern, not the path: paths can carry secrets
+			// (webhook tokens) and identifiers that do not belong in logs.
+			s.log.Info("http", "method", r.Method, "route", label, "status", code,
 				"ms", time.Since(start).Milliseconds(), "principal", p.Name)
 		}()
 		if hdr := r.Header.Get("Authorization"); hdr != "" {
