@@ -94,3 +94,30 @@ func TestDatesIgnored(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeDays checks days counted from the date told before ("the
+// following day", "two days later").
+func TestRelativeDays(t *testing.T) {
+	cases := []struct {
+		text string
+		want domain.Date
+	}{
+		{"Clashes broke out in Kutkai on 20 November. The following day, junta jets bombed Kutkai town.", "2023-11-21"},
+		{"Clashes broke out in Kutkai on 20 November. Two days later, junta jets bombed Kutkai town.", "2023-11-22"},
+		{"Clashes broke out in Kutkai on 20 November. The previous day, junta jets bombed Kutkai town.", "2023-11-19"},
+	}
+	for _, tc := range cases {
+		d := &doc{}
+		d.reset(tc.text, time.Date(2023, 11, 25, 0, 0, 0, 0, time.UTC))
+		d.analyse()
+		var got domain.Date
+		for _, c := range d.cands {
+			if !c.dead && c.typ == domain.ExplosionRemoteViolence {
+				got = c.per.start
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}

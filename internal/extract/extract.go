@@ -21,7 +21,7 @@ import (
 
 // Version is the version of the extraction rules; it is bumped whenever a
 // rule or a table changes, and every claim records it.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Name is what claims record as their extractor: "extract/<version>".
 const Name = "extract/" + Version

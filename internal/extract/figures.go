@@ -454,7 +454,7 @@ func (d *doc) assignFigures(c *sentCtx) {
 				to = &cand{trig: f.pos, trigTo: f.pos + 1, sent: c.si, conf: 0.5,
 					typ: domain.ViolenceAgainstCivilians, sub: domain.Attack}
 				to.place.cover = -1
-				if f.class == pCombatant {
+				if f.class == pCombatant || d.warWords(c) {
 					to.typ, to.sub = domain.Battle, domain.ArmedClash
 				}
 				c.cands = append(c.cands, to)
@@ -484,6 +484,18 @@ func (d *doc) assignFigures(c *sentCtx) {
 			to.civ = true
 		}
 	}
+}
+
+// warWords reports whether a sentence speaks of the fighting in general
+// ("since the start of the offensive"): deaths it counts with no means are
+// the fighting's, not an attack on civilians.
+func (d *doc) warWords(c *sentCtx) bool {
+	for k := c.mFrom; k < c.mTo; k++ {
+		if d.ms[k].e.war {
+			return true
+		}
+	}
+	return false
 }
 
 func firstOf(c *sentCtx, t domain.EventType) *cand {

@@ -89,6 +89,7 @@ type entry struct {
 	home      bool // "border": with the Chinese authorities, the China–Myanmar border
 	orgSuffix bool // "Regional Command", "media": the place before it names an organisation
 	more      bool // "also", "another": a figure adds to those told before
+	war       bool // "offensive", "conflict": deaths told with no means are of the fighting
 }
 
 // lexicon finds phrases in a token stream: the longest phrase starting at a
@@ -192,6 +193,7 @@ func merge(a, b *entry) {
 	a.home = a.home || b.home
 	a.orgSuffix = a.orgSuffix || b.orgSuffix
 	a.more = a.more || b.more
+	a.war = a.war || b.war
 }
 
 // phraseTokens splits a table phrase the way the text is split.
@@ -402,6 +404,7 @@ func englishTables(l *lexicon) {
 	l.add("up to|as many as|fewer than|less than|under|at most|a maximum of", entry{qual: domain.QualUpTo})
 	l.add("or more|plus|odd|-plus", entry{qual: domain.QualAtLeast, qualAfter: true})
 	l.add("also|another|more|further|additional|other", entry{more: true})
+	l.add("offensive|offensives|conflict|war|hostilities|escalation|operation|fighting", entry{war: true})
 
 	// Quantities without a number.
 	l.add("dozens|dozen|scores|many|several|numerous|hundreds|thousands|tens of thousands|hundreds of thousands|"+
@@ -474,14 +477,14 @@ func englishTables(l *lexicon) {
 		entry{acc: domain.KindAccessTelecom})
 	closed := entry{status: domain.AccessClosed}
 	l.add("closed|close|closing|closure|closures|shut|shut down|shutdown|shutdowns|blocked|blocking|blockade|"+
-		"blockades|cut|cut off|cuts|suspended|suspension|halted|halt|unavailable|down|no access|inaccessible|"+
+		"blockades|cut|cut off|cuts|cutting|cutting off|suspended|suspension|halted|halt|unavailable|down|no access|inaccessible|"+
 		"impassable|remain closed|remains closed|severed|blackout|blackouts|outage|outages|stopped|banned|ban|"+
 		"destroyed|damaged|collapsed|washed away", closed)
 	restr := entry{status: domain.AccessRestricted}
 	l.add("restricted|restriction|restrictions|restricting|restrict|disrupted|disruption|disruptions|disrupting|"+
 		"patchy|limited|intermittent|unstable|slow|severely restricted|hindrances|hindered|constrained|"+
 		"difficult|difficulties|interrupted|interruption|interruptions|unreliable|congested|delays", restr)
-	l.add("reopened|reopen|reopens|reopening|resumed|resume|restored|restore|opened", entry{status: domain.AccessOpen})
+	l.add("reopened|reopen|reopens|reopening|resumed|resume|restored|restore|opened|passable", entry{status: domain.AccessOpen})
 
 	l.add("border|cross-border|borders|border area|border areas|border region", entry{home: true})
 	l.add("regional command|military operations command|tactical operations command|command|region military command|"+

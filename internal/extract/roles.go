@@ -29,11 +29,48 @@ func (d *doc) dateFor(c *sentCtx, cd *cand) {
 	}
 	if d.hasDate {
 		cd.per = d.discDate
+		// "the following day", "two days later", "the previous day"
+		if shift, ok := d.relativeDays(c); ok {
+			s := d.discDate.start.AddDays(shift)
+			if s <= day(d.ref) {
+				cd.per = period{start: s, end: s, prec: domain.TimeDay}
+				cd.dateOwn = true
+			}
+		}
 		return
 	}
 	r := day(d.ref)
 	cd.per = period{start: r, end: r, prec: domain.TimeWeek}
 	cd.conf -= 0.05
+}
+
+// relativeDays reads a day counted from the date told before: "the
+// following day" +1, "the next day" +1, "two days later" +2, "the previous
+// day" -1, "three days earlier" -3.
+func (d *doc) relativeDays(c *sentCtx) (int, bool) {
+	for j := c.s.from; j+1 < c.s.to; j++ {
+		w, nx := d.toks[j].low, d.toks[j+1].low
+		switch {
+		case (w == "following" || w == "next") && nx == "day":
+			return 1, true
+		case w == "previous" && nx == "day":
+			return -1, true
+		case w == "day" && nx == "after":
+			return 1, true
+		case nx == "days" || nx == "day":
+			if j+2 < c.s.to {
+				if n, ok := readNumber(d.toks, j, c.s.to); ok && n.to == j+1 && n.val > 0 && n.val < 60 {
+					switch d.toks[j+2].low {
+					case "later", "after":
+						return int(n.val), true
+					case "earlier", "before", "ago":
+						return -int(n.val), true
+					}
+				}
+			}
+		}
+	}
+	return 0, false
 }
 
 // sourceContext reports whether an actor named at tokens [from, to) is the

@@ -43,6 +43,8 @@ func TestTypes(t *testing.T) {
 		{"The junta imposed martial law in Konkyan.", []ev{{domain.StrategicDevelopment, domain.OtherDevelopment, domain.KindMartialLaw}}},
 		{"A junta battalion surrendered to the MNDAA in Laukkaing.", []ev{{domain.StrategicDevelopment, domain.ChangeToGroupActivity, domain.KindSurrenderDefection}}},
 		{"The TNLA blew up a bridge near Hseni with mines.", []ev{{domain.ExplosionRemoteViolence, domain.RemoteExplosiveLandmineIED, ""}}},
+		{"Since the start of the offensive, at least 30 civilians have been killed in Kutkai.", []ev{{domain.Battle, domain.ArmedClash, ""}}},
+		{"Two villagers were killed in Kutkai on Monday.", []ev{{domain.ViolenceAgainstCivilians, domain.Attack, ""}}},
 		{"The alliance says it will attack Lashio soon.", nil},
 		{"There was no fighting in Kyaukme.", nil},
 		{"The army has pressured the alliance to stop the offensive against scam networks.", nil},
