@@ -12,6 +12,8 @@ import (
 	"sitroom/internal/clock"
 	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
+	"sitroom/internal/extract"
+	"sitroom/internal/extract/gazplaces"
 	"sitroom/internal/gazetteer"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
@@ -90,10 +92,14 @@ func (f *storeFlags) open(ctx context.Context, logOut io.Writer) (*app, error) {
 	clk := clock.System{}
 	idg := ids.NewULID(clk, nil)
 	a := &app{store: store, clock: clk, ids: idg, log: slog.New(slog.NewTextHandler(logOut, nil)), key: key}
-	a.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{Log: a.log})
+	a.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{Log: a.log, Actors: extract.Expand})
 	a.places = gazetteer.Default().InArea(f.area)
 	a.intake = newPipeline(store, clk, idg, keyer)
 	a.intake.Geocoder.Gazetteer = a.places
+	a.intake.Extractor = extractStage{extract.New(gazplaces.New(a.places), extract.WithClock(clk),
+		// intake has normalised the text already.
+		extract.WithNormaliser(func(s string) string { return s }))}
+	a.intake.Actors = extract.CanonicalActor
 	a.intake.Corroborator = a.engine
 	return a, nil
 }
@@ -107,6 +113,13 @@ func (a *app) placeName(pcode string) string {
 		return ""
 	}
 	return p.Name
+}
+
+// extractStage adapts the extractor to intake.
+type extractStage struct{ x *extract.Extractor }
+
+func (e extractStage) Extract(d intake.Document) []domain.Claim {
+	return e.x.Extract(extract.Document{Text: d.Text, Date: d.Date, Source: d.Source, Language: d.Language})
 }
 
 // newPipeline wires the stages of the pipeline into the intake service.

@@ -13,6 +13,7 @@ import (
 	"sitroom/internal/clock"
 	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
+	"sitroom/internal/extract"
 	"sitroom/internal/gazetteer"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
@@ -45,7 +46,7 @@ func TestClusterSetAccuracy(t *testing.T) {
 	idg := ids.NewULID(clk, nil)
 	keyer, _ := pseudonym.New([]byte(strings.Repeat("k", 32)))
 	svc := &intake.Service{Store: store, Clock: clk, IDs: idg, Keyer: keyer,
-		Corroborator: corroborate.NewEngine(store, clk, idg, corroborate.Config{})}
+		Corroborator: corroborate.NewEngine(store, clk, idg, corroborate.Config{Actors: extract.Expand}), Actors: extract.CanonicalActor}
 	svc.Geocoder.Gazetteer = gazetteer.Default().InArea("MMR015")
 
 	type labelled struct {

@@ -107,3 +107,15 @@ func isAcronym(s string) bool {
 	}
 	return up >= 2
 }
+
+// Expand returns the canonical names an actor name stands for — itself and,
+// for a coalition, its members — or nil when the dictionary does not know
+// it. Corroboration compares actors by it ("the alliance" and "MNDAA" can be
+// one side), and the API widens an actor filter by it.
+func Expand(name string) []string {
+	a, ok := CanonicalActor(name)
+	if !ok {
+		return nil
+	}
+	return append([]string{a.Name}, a.Members...)
+}

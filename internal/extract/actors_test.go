@@ -107,3 +107,16 @@ func TestActorRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestExpand(t *testing.T) {
+	tba := extract.Expand("Three Brotherhood Alliance")
+	if len(tba) != 4 || tba[0] != "Three Brotherhood Alliance" {
+		t.Errorf("Expand(alliance) = %v", tba)
+	}
+	if got := extract.Expand("tnla"); len(got) != 1 || got[0] != "TNLA" {
+		t.Errorf("Expand(tnla) = %v", got)
+	}
+	if extract.Expand("a name nobody uses") != nil {
+		t.Error("unknown name expanded")
+	}
+}
