@@ -130,11 +130,12 @@ func (e *Engine) Settle(ctx context.Context) (int, error) {
 	defer e.mu.Unlock()
 	total := 0
 	retried := false
+	after := "" // claims before it are assigned: no need to look again
 	for {
 		if err := e.refresh(ctx); err != nil {
 			return total, err
 		}
-		claims, err := e.store.PendingClaims(ctx, "", e.cfg.BatchSize)
+		claims, err := e.store.PendingClaims(ctx, after, e.cfg.BatchSize)
 		if err != nil {
 			return total, err
 		}
@@ -153,6 +154,7 @@ func (e *Engine) Settle(ctx context.Context) (int, error) {
 			return total, err
 		}
 		retried = false
+		after = claims[len(claims)-1].ID
 		total += len(claims)
 		e.evict()
 		if e.cfg.Progress != nil {
@@ -521,6 +523,7 @@ func (e *Engine) processBatch(ctx context.Context, claims []domain.Claim) error 
 			claims[i].EventID = cl.ev.ID
 		}
 		prev := cl.ev.Version
+		prevActors := actorNames(cl.ev.Actors)
 		Derive(&cl.ev, claims)
 		cl.ev.UpdatedAt = now
 		cl.ev.Version = prev + 1
@@ -530,7 +533,7 @@ func (e *Engine) processBatch(ctx context.Context, claims []domain.Claim) error 
 			ch.Create = append(ch.Create, cl.ev)
 			audit.Action, audit.Reason = "event.create", "from claims "+strings.Join(touched[cl], ", ")
 		} else {
-			ch.Update = append(ch.Update, domain.EventUpdate{Event: cl.ev, PrevVersion: prev})
+			ch.Update = append(ch.Update, domain.EventUpdate{Event: cl.ev, PrevVersion: prev, SameActors: prevActors == actorNames(cl.ev.Actors)})
 			audit.Action, audit.Reason = "event.claims_joined", "claims "+strings.Join(touched[cl], ", ")
 		}
 		ch.Audit = append(ch.Audit, audit)
@@ -548,6 +551,16 @@ func (e *Engine) processBatch(ctx context.Context, claims []domain.Claim) error 
 		cl.stored = true
 	}
 	return nil
+}
+
+// actorNames is a key of an event's actor names.
+func actorNames(as []domain.EventActor) string {
+	var b strings.Builder
+	for _, a := range as {
+		b.WriteString(a.Name)
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // evict forgets events that ended before the window; a late claim fetches

@@ -73,6 +73,9 @@ func (o *Overrides) IsZero() bool {
 type EventUpdate struct {
 	Event       Event
 	PrevVersion int64
+	// SameActors says the event's actors are unchanged, so the store need
+	// not rewrite them.
+	SameActors bool
 }
 
 // EventRetire removes an event from the picture because it was merged into

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -230,8 +231,10 @@ func (s *Store) ApplyEventChanges(ctx context.Context, ch domain.EventChanges) (
 				if n, _ := res.RowsAffected(); n == 0 {
 					return domain.Errorf(domain.CodeConflict, "event %s changed since version %d; reload it and try again", u.Event.ID, u.PrevVersion)
 				}
-				if err := s.writeActors(ctx, tx, &u.Event); err != nil {
-					return err
+				if !u.SameActors {
+					if err := s.writeActors(ctx, tx, &u.Event); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -261,36 +264,35 @@ func (s *Store) ApplyEventChanges(ctx context.Context, ch domain.EventChanges) (
 	return seq, err
 }
 
-// assign moves claims to events: one statement per event and pinning, so
-// that a batch of thousands of claims costs a few hundred statements.
+// assign moves claims to events with one UPDATE … FROM (VALUES …) per few
+// hundred claims, so that a batch of thousands costs a handful of
+// statements.
 func (s *Store) assign(ctx context.Context, tx *sql.Tx, as []domain.ClaimAssignment) error {
-	type key struct {
-		event  string
-		pinned bool
-	}
-	groups := map[key][]string{}
-	var order []key
-	for _, a := range as {
-		k := key{a.EventID, a.Pinned}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], a.ClaimID)
-	}
-	for _, k := range order {
-		var ev any
-		if k.event != "" {
-			ev = k.event
-		}
-		for _, ids := range chunks(groups[k], 500) {
-			res, err := tx.ExecContext(ctx, s.q(`UPDATE claims SET event_id = ?, pinned = ? WHERE id IN (`+placeholders(len(ids))+`)`),
-				append([]any{ev, boolInt(k.pinned)}, anys(ids)...)...)
-			if err != nil {
-				return fmt.Errorf("assign claims: %w", err)
+	const per = 300 // three parameters each, under SQLite's limit
+	for i := 0; i < len(as); i += per {
+		part := as[i:min(i+per, len(as))]
+		var b strings.Builder
+		b.WriteString(`UPDATE claims SET event_id = v.column2, pinned = CAST(v.column3 AS INTEGER) FROM (VALUES `)
+		args := make([]any, 0, 3*len(part))
+		for j, a := range part {
+			if j > 0 {
+				b.WriteString(", ")
 			}
-			if n, _ := res.RowsAffected(); int(n) != len(ids) {
-				return domain.Errorf(domain.CodeNotFound, "assign claims: %d of %d claims exist", n, len(ids))
+			b.WriteString("(?, ?, ?)")
+			var ev any
+			if a.EventID != "" {
+				ev = a.EventID
 			}
+			// As text: PostgreSQL types untyped VALUES columns as text.
+			args = append(args, a.ClaimID, ev, strconv.Itoa(boolInt(a.Pinned)))
+		}
+		b.WriteString(`) AS v WHERE claims.id = v.column1`)
+		res, err := tx.ExecContext(ctx, s.q(b.String()), args...)
+		if err != nil {
+			return fmt.Errorf("assign claims: %w", err)
+		}
+		if n, _ := res.RowsAffected(); int(n) != len(part) {
+			return domain.Errorf(domain.CodeNotFound, "assign claims: %d of %d claims exist", n, len(part))
 		}
 	}
 	return nil
