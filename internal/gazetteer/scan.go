@@ -48,7 +48,8 @@ type Mention struct {
 	// Qualifier is what the words around the name said.
 	Qualifier Qualifier `json:"qualifier"`
 	// Chosen is the best candidate once the other mentions and the default
-	// area are taken into account; Candidates are all, best first.
+	// area are taken into account; Candidates are all, best first (shared
+	// by the mentions of one name: read them, do not change them).
 	Chosen     Candidate   `json:"chosen"`
 	Candidates []Candidate `json:"candidates"`
 }
@@ -106,7 +107,7 @@ func (g *Gazetteer) ScanContext(text string, ctx Context) []Mention {
 		cands []Candidate
 	}
 	cache := map[cacheKey]ranked{}
-	var out []Mention
+	out := make([]Mention, 0, len(spans))
 	for k := range spans {
 		s := &spans[k]
 		ck := cacheKey{string(f.b[s.a:s.b]), s.qual}
@@ -122,9 +123,9 @@ func (g *Gazetteer) ScanContext(text string, ctx Context) []Mention {
 		if rk.best < 0 || !g.keepMention(s, rk.best, &ext) {
 			continue
 		}
-		cands := append([]Candidate(nil), rk.cands...)
+		// Mentions of one name share its candidate slice (read-only).
 		start, end := f.orig(s.a, s.b)
-		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Qualifier: s.qual, Chosen: cands[0], Candidates: cands})
+		out = append(out, Mention{Start: start, End: end, Text: text[start:end], Qualifier: s.qual, Chosen: rk.cands[0], Candidates: rk.cands})
 	}
 	return out
 }

@@ -29,6 +29,9 @@ type token struct {
 func fold(text string) *folded {
 	f := &folded{text: text}
 	f.b, f.off = textkey.FoldText(text, true)
+	// English words average about six bytes with their space: one
+	// allocation for the tokens of most texts.
+	f.toks = make([]token, 0, len(f.b)/5+1)
 	for i := 0; i < len(f.b); {
 		c := f.b[i]
 		if c == ' ' {
