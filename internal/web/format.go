@@ -89,14 +89,14 @@ func hasBurmese(s string) bool {
 }
 
 var funcs = template.FuncMap{
-	"date":   fmtDate,
-	"period": fmtPeriod,
-	"mmt":    fmtTime,
-	"num":    fmtNum,
-	"qual":   qualText,
-	"letter": func(t domain.EventType) string { return typeMarks[t].Letter },
-	"shape":  func(t domain.EventType) string { return typeMarks[t].Shape },
-	"types":  func() []domain.EventType { return domain.EventTypes },
+	"date":     fmtDate,
+	"period":   fmtPeriod,
+	"mmt":      fmtTime,
+	"num":      fmtNum,
+	"qual":     qualText,
+	"letter":   func(t domain.EventType) string { return typeMarks[t].Letter },
+	"shape":    func(t domain.EventType) string { return typeMarks[t].Shape },
+	"types":    func() []domain.EventType { return domain.EventTypes },
 	"statuses": func() []domain.Status { return domain.Statuses },
 	"figkinds": func() []domain.FigureKind { return domain.FigureKinds },
 	// langOf marks Burmese text so that the browser picks a Myanmar font
@@ -107,11 +107,11 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	"str":  func(v any) string { return toString(v) },
+	"str": func(v any) string { return toString(v) },
 	"dict2": func(k1 string, v1 any, k2 string, v2 any) map[string]any {
 		return map[string]any{k1: v1, k2: v2}
 	},
-	"add":  func(a, b int) int { return a + b },
+	"add": func(a, b int) int { return a + b },
 	"title": func(v any) string {
 		s := toString(v)
 		if s == "" {
@@ -120,7 +120,7 @@ var funcs = template.FuncMap{
 		return strings.ToUpper(s[:1]) + s[1:]
 	},
 	"join": strings.Join,
-	"eq2": func(a any, b string) bool { return toString(a) == b },
+	"eq2":  func(a any, b string) bool { return toString(a) == b },
 	"has": func(list []string, v any) bool {
 		for _, x := range list {
 			if x == toString(v) {

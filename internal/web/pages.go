@@ -604,8 +604,8 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, p *page) {
 var (
 	chartScripts = []string{"vendor/uplot-1.6.32/uPlot.iife.min.js", "charts.js"}
 	chartStyles  = []string{"vendor/uplot-1.6.32/uPlot.min.css"}
-	mapScripts = []string{"vendor/leaflet-1.9.4/leaflet.js", "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js", "map.js"}
-	mapStyles  = []string{"vendor/leaflet-1.9.4/leaflet.css"}
+	mapScripts   = []string{"vendor/leaflet-1.9.4/leaflet.js", "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js", "map.js"}
+	mapStyles    = []string{"vendor/leaflet-1.9.4/leaflet.css"}
 )
 
 // mapPoint is one event on the map, in a compact form.

@@ -27,7 +27,7 @@
       (function (s, i) {
         data.push(sums[i]);
         series.push({label: TYPE[s.type][1] + ' ' + s.label, fill: TYPE[s.type][0], stroke: '#1b1f24', width: 0.5,
-          paths: uPlot.paths.bars({size: [0.9, 40]}),
+          paths: uPlot.paths.bars({size: [0.9, 40]}), points: {show: false},
           value: function (u, v, si, di) { return di == null ? '' : s.counts[di]; }});
       })(d.series[i], i);
     }
@@ -40,7 +40,7 @@
     d.series.forEach(function (s, i) {
       data.push(s.counts);
       series.push({label: s.label, stroke: LINES[i % LINES.length], dash: DASH[i % DASH.length], width: 2,
-        paths: uPlot.paths.stepped({align: 1})});
+        paths: uPlot.paths.stepped({align: 1}), points: {show: false}});
     });
     return new uPlot({width: width(el), height: 260, series: series, scales: {x: {time: true}},
       axes: [{}, {size: 60, values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString('en'); }); }}]}, data, el);

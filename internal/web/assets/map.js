@@ -60,7 +60,7 @@
       layer.addLayers(markers);
       el.setAttribute('data-count', String(markers.length));
       if (note) note.firstChild.nodeValue = data.note + ' ';
-      if (fit && markers.length) map.fitBounds(layer.getBounds(), {padding: [24, 24], maxZoom: 10});
+      if (fit && markers.length) map.fitBounds(layer.getBounds(), {padding: [24, 24], maxZoom: 8});
       else if (fit) map.fitBounds(MYANMAR);
     }
     var initial = document.getElementById('map-data');
