@@ -62,9 +62,6 @@ func (p *page) Can(role string) bool { return p.P.Can(domain.Role(role)) }
 // SignedIn reports whether the reader has a principal.
 func (p *page) SignedIn() bool { return !p.P.IsAnonymous() }
 
-// HTMX reports whether the request came from htmx (a partial update).
-func (p *page) htmx(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
-
 type pageTemplate struct{ t *template.Template }
 
 var pageNames = []string{"overview", "map", "events", "event", "control", "displacement", "access",
