@@ -12,6 +12,9 @@ import (
 	"sitroom/internal/clock"
 	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
+	"sitroom/internal/extract"
+	"sitroom/internal/extract/gazplaces"
+	"sitroom/internal/gazetteer"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
 	"sitroom/internal/postgres"
@@ -24,11 +27,13 @@ import (
 type storeFlags struct {
 	db      string
 	keyFile string
+	area    string
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.db, "db", "sitroom.db", "database: a SQLite file path, or a postgres:// URL")
 	fs.StringVar(&f.keyFile, "key-file", "", "the node's secret key for reporter pseudonyms (created if missing; default: next to a SQLite database, else ./sitroom.key)")
+	fs.StringVar(&f.area, "area", "MMR015", "the node's area (a MIMU P-code): place names shared by several places resolve inside it first")
 }
 
 func isPostgres(db string) bool {
@@ -50,6 +55,7 @@ type app struct {
 	ids    domain.IDs
 	intake *intake.Service
 	engine *corroborate.Engine
+	places *gazetteer.Gazetteer
 	log    *slog.Logger
 	// key is the node's secret key (the key file's bytes); parts that need
 	// keys of their own derive them from it (pseudonyms use it directly).
@@ -86,8 +92,14 @@ func (f *storeFlags) open(ctx context.Context, logOut io.Writer) (*app, error) {
 	clk := clock.System{}
 	idg := ids.NewULID(clk, nil)
 	a := &app{store: store, clock: clk, ids: idg, log: slog.New(slog.NewTextHandler(logOut, nil)), key: key}
-	a.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{Log: a.log})
+	a.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{Log: a.log, Actors: extract.Expand})
+	a.places = gazetteer.Default().InArea(f.area)
 	a.intake = newPipeline(store, clk, idg, keyer)
+	a.intake.Geocoder.Gazetteer = a.places
+	a.intake.Extractor = extractStage{extract.New(gazplaces.New(a.places), extract.WithClock(clk),
+		// intake has normalised the text already.
+		extract.WithNormaliser(func(s string) string { return s }))}
+	a.intake.Actors = extract.CanonicalActor
 	a.intake.Corroborator = a.engine
 	return a, nil
 }
@@ -96,14 +108,18 @@ func (a *app) Close() error { return a.store.Close() }
 
 // placeName is the gazetteer's name for a P-code, "" when unknown.
 func (a *app) placeName(pcode string) string {
-	if a.intake.Geocoder.Gazetteer == nil {
-		return ""
-	}
-	p, err := a.intake.Geocoder.Gazetteer.Place(pcode)
+	p, err := a.places.Place(pcode)
 	if err != nil {
 		return ""
 	}
 	return p.Name
+}
+
+// extractStage adapts the extractor to intake.
+type extractStage struct{ x *extract.Extractor }
+
+func (e extractStage) Extract(d intake.Document) []domain.Claim {
+	return e.x.Extract(extract.Document{Text: d.Text, Date: d.Date, Source: d.Source, Language: d.Language})
 }
 
 // newPipeline wires the stages of the pipeline into the intake service.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/extract"
 	"sitroom/internal/httpapi"
 	"sitroom/internal/review"
 )
@@ -127,5 +128,7 @@ func (a *app) serve(ctx context.Context, io Stdio, addr string, cfg httpapi.Conf
 func (a *app) newServer(cfg httpapi.Config) *httpapi.Server {
 	s := httpapi.New(a.store, a.intake, a.clock, a.log, cfg)
 	s.Review = &review.Service{Store: a.store, Clock: a.clock, IDs: a.ids, Geocoder: a.intake.Geocoder}
+	s.Places = a.places
+	s.Actors = extract.Expand
 	return s
 }

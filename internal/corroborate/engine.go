@@ -53,14 +53,17 @@ type Engine struct {
 	ids   domain.IDs
 	cfg   Config
 
-	mu        sync.Mutex
-	clusters  map[string]*cluster
-	index     map[string]map[int][]*cluster // bucket → day → events covering the day
-	covered   map[string]int                // bucket → first day from which memory holds every live event
-	seq       int64
-	started   bool
-	watermark int
-	stats     Stats
+	mu       sync.Mutex
+	clusters map[string]*cluster
+	index    map[string]map[int][]*cluster // bucket → day → events covering the day
+	covered  map[string]int                // bucket → first day from which memory holds every live event
+	// inDistrict maps a district bucket to the buckets of the places in it
+	// that hold events, so that a district-wide claim finds them.
+	inDistrict map[string]map[string]bool
+	seq        int64
+	started    bool
+	watermark  int
+	stats      Stats
 }
 
 // cluster is an event in memory with the signatures of its claims.
@@ -101,6 +104,7 @@ func (e *Engine) reset() {
 	e.clusters = map[string]*cluster{}
 	e.index = map[string]map[int][]*cluster{}
 	e.covered = map[string]int{}
+	e.inDistrict = map[string]map[string]bool{}
 	e.started = false
 }
 
@@ -209,6 +213,20 @@ func (e *Engine) refresh(ctx context.Context) error {
 	}
 }
 
+// districtBucket is the bucket of the district an event lies in.
+func districtBucket(cl *cluster) string {
+	if cl.ev.Adm2 == "" {
+		for _, s := range cl.claims {
+			if s.district != "" {
+				return s.district
+			}
+		}
+		return ""
+	}
+	c := domain.Claim{Type: cl.ev.Type, SubType: cl.ev.SubType, Kind: cl.ev.Kind}
+	return family(&c) + "|" + cl.ev.Adm2
+}
+
 // eventBucket is the bucket an event is indexed under.
 func eventBucket(ev *domain.Event) string {
 	c := domain.Claim{Type: ev.Type, SubType: ev.SubType, Kind: ev.Kind}
@@ -260,22 +278,36 @@ func (e *Engine) notePeak() {
 }
 
 // ensureCovered makes sure memory holds every live event of the claim's
-// bucket that could match it, fetching older ones from the store.
+// buckets that could match it, fetching older ones from the store.
 func (e *Engine) ensureCovered(ctx context.Context, s *sig) error {
+	c := s.claim
+	switch {
+	case c.Adm3 != "":
+		if err := e.cover(ctx, s, s.bucket, domain.CandidateQuery{Area: c.Adm3}); err != nil {
+			return err
+		}
+		if s.district != "" {
+			return e.cover(ctx, s, s.district, domain.CandidateQuery{Area: c.Adm2, Exact: true})
+		}
+		return nil
+	case c.PCode != "" && s.bucket == s.district:
+		// A district-wide claim: every event in the district may match.
+		return e.cover(ctx, s, s.bucket, domain.CandidateQuery{Area: c.PCode})
+	case c.PCode != "":
+		return e.cover(ctx, s, s.bucket, domain.CandidateQuery{Area: c.PCode, Exact: true})
+	default:
+		return e.cover(ctx, s, s.bucket, domain.CandidateQuery{PlaceName: strings.TrimSpace(c.PlaceName)})
+	}
+}
+
+// cover loads the events a query finds for a bucket, once per window.
+func (e *Engine) cover(ctx context.Context, s *sig, bucket string, q domain.CandidateQuery) error {
 	from := s.start - 2
-	if have, ok := e.covered[s.bucket]; ok && have <= from {
+	if have, ok := e.covered[bucket]; ok && have <= from {
 		return nil
 	}
 	c := s.claim
-	q := domain.CandidateQuery{Types: []domain.EventType{c.Type}, Since: dateOfDay(from), Until: domain.MaxDate}
-	switch {
-	case c.Adm3 != "":
-		q.Area = c.Adm3
-	case c.PCode != "":
-		q.Area, q.Exact = c.PCode, true
-	default:
-		q.PlaceName = strings.TrimSpace(c.PlaceName)
-	}
+	q.Types, q.Since, q.Until = []domain.EventType{c.Type}, dateOfDay(from), domain.MaxDate
 	if c.Type == domain.Protest || c.Type == domain.Riot {
 		q.Types = []domain.EventType{domain.Protest, domain.Riot}
 	}
@@ -285,14 +317,14 @@ func (e *Engine) ensureCovered(ctx context.Context, s *sig) error {
 	}
 	var mine []domain.Event
 	for i := range evs {
-		if eventBucket(&evs[i]) == s.bucket {
+		if b := eventBucket(&evs[i]); b == bucket || (bucket == s.district && strings.HasPrefix(b, s.family+"|")) {
 			mine = append(mine, evs[i])
 		}
 	}
 	if err := e.load(ctx, mine); err != nil {
 		return err
 	}
-	e.covered[s.bucket] = from
+	e.covered[bucket] = from
 	return nil
 }
 
@@ -310,6 +342,12 @@ func (e *Engine) indexCluster(cl *cluster) {
 	}
 	e.unindex(cl)
 	cl.from, cl.to = from, to
+	if d := districtBucket(cl); d != "" && d != cl.bucket {
+		if e.inDistrict[d] == nil {
+			e.inDistrict[d] = map[string]bool{}
+		}
+		e.inDistrict[d][cl.bucket] = true
+	}
 	days := e.index[cl.bucket]
 	if days == nil {
 		days = map[int][]*cluster{}
@@ -359,15 +397,36 @@ func (e *Engine) drop(cl *cluster) {
 	delete(e.clusters, cl.ev.ID)
 }
 
-// candidates returns the events of a claim's bucket whose days come within
+// buckets are the buckets a claim is compared within: its own, and across
+// its district (district-wide events for a claim inside it; the places
+// inside for a district-wide claim).
+func (e *Engine) buckets(s *sig) []string {
+	out := []string{s.bucket}
+	if s.district != "" && s.district != s.bucket {
+		out = append(out, s.district)
+	}
+	if s.district == s.bucket {
+		out = append(out, domain.SortedKeys(e.inDistrict[s.bucket])...)
+	}
+	return out
+}
+
+// candidates returns the events of a claim's buckets whose days come within
 // two days of its period, in id order.
 func (e *Engine) candidates(s *sig) []*cluster {
-	days := e.index[s.bucket]
-	if len(days) == 0 {
-		return nil
-	}
 	seen := map[*cluster]bool{}
 	var out []*cluster
+	for _, b := range e.buckets(s) {
+		out = e.bucketCandidates(s, e.index[b], seen, out)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ev.ID < out[j].ev.ID })
+	return out
+}
+
+func (e *Engine) bucketCandidates(s *sig, days map[int][]*cluster, seen map[*cluster]bool, out []*cluster) []*cluster {
+	if len(days) == 0 {
+		return out
+	}
 	collect := func(list []*cluster) {
 		for _, cl := range list {
 			if !seen[cl] {
@@ -393,7 +452,6 @@ func (e *Engine) candidates(s *sig) []*cluster {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ev.ID < out[j].ev.ID })
 	return out
 }
 

@@ -19,6 +19,18 @@ import (
 
 func f64(v float64) *float64 { return &v }
 
+// testActors is a small actor dictionary: the alliance stands for its
+// members.
+func testActors(name string) []string {
+	switch name {
+	case "Three Brotherhood Alliance":
+		return []string{"Three Brotherhood Alliance", "MNDAA", "TNLA", "AA"}
+	case "MNDAA", "TNLA", "AA", "Myanmar military", "KIA", "PDF":
+		return []string{name}
+	}
+	return nil
+}
+
 // places used by the scenarios: a township, its town, two of its village
 // tracts, a neighbouring township and the state.
 var (
@@ -66,7 +78,7 @@ func newHarness(t *testing.T, path string) *harness {
 	clk := clock.NewManual(time.Date(2023, 12, 1, 0, 0, 0, 0, time.UTC))
 	idg := ids.NewULID(clk, nil)
 	h := &harness{t: t, store: store, clock: clk, ids: idg, claims: map[string]string{}}
-	h.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{WindowDays: 30})
+	h.engine = corroborate.NewEngine(store, clk, idg, corroborate.Config{WindowDays: 30, Actors: testActors})
 	return h
 }
 

@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Code classifies an error so that every adapter (HTTP, CLI, SMS reply) can
@@ -41,10 +42,15 @@ func (e *Error) Error() string {
 		msg = e.Field + ": " + msg
 	}
 	if e.Err != nil {
-		if msg == "" {
-			return e.Err.Error()
+		cause := e.Err.Error()
+		switch {
+		case msg == "":
+			return cause
+		case strings.Contains(msg, cause):
+			// Errorf's message already holds the cause it wraps.
+			return msg
 		}
-		return msg + ": " + e.Err.Error()
+		return msg + ": " + cause
 	}
 	return msg
 }

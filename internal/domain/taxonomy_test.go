@@ -1,6 +1,10 @@
 package domain
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
 
 func TestTaxonomyMatchesCodebook(t *testing.T) {
 	if len(EventTypes) != 6 || len(SubEventTypes) != 25 {
@@ -75,5 +79,20 @@ func TestLevelOfPCode(t *testing.T) {
 		if got := LevelOfPCode(p); got != want {
 			t.Errorf("LevelOfPCode(%q) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	cause := fmt.Errorf("disk full")
+	err := Errorf(CodeUnavailable, "store report: %w", cause)
+	if err.Error() != "store report: disk full" || !errors.Is(err, cause) || ErrorCode(err) != CodeUnavailable {
+		t.Errorf("Errorf: %q", err)
+	}
+	fe := FieldError("date", "is in the future")
+	if fe.Error() != "date: is in the future" || ErrorField(fmt.Errorf("wrapped: %w", fe)) != "date" {
+		t.Errorf("FieldError: %q", fe)
+	}
+	if ErrorCode(fmt.Errorf("plain")) != CodeInternal {
+		t.Error("a plain error is not internal")
 	}
 }

@@ -5,29 +5,79 @@
 package geocode
 
 import (
+	"strings"
+
 	"sitroom/internal/domain"
+	"sitroom/internal/gazetteer"
 )
 
-// Geocoder places claims using a gazetteer.
+// nameResolver is a gazetteer that can read place names.
+type nameResolver interface {
+	ResolveBest(text string, ctx gazetteer.Context) (gazetteer.Candidate, bool)
+}
+
+// reverser is a gazetteer that can place a point.
+type reverser interface {
+	Reverse(lat, lon float64) (gazetteer.Nearest, error)
+}
+
+// MinScore is the lowest resolution score a place name is placed at;
+// below it the claim keeps the name as stated, unplaced, for a reviewer.
+const MinScore = 0.5
+
+// Geocoder places claims using a gazetteer. A gazetteer that resolves
+// names (the gazetteer package's) also places claims by name and by point.
 type Geocoder struct {
 	Gazetteer domain.Gazetteer
 }
 
-// Locate fills a claim's location from its P-code. A P-code the gazetteer
-// does not know is an error naming the field; a claim with no P-code keeps
-// the place name it has.
-func (g Geocoder) Locate(loc *domain.Location, field string) error {
-	if loc.PCode == "" || g.Gazetteer == nil {
+// Locate fills a location from its P-code, else its place name, else its
+// point. A P-code the gazetteer does not know is an error naming the field;
+// a name it cannot place stays as stated. near lists the P-codes of other
+// places in the same report, to tell apart places that share a name.
+func (g Geocoder) Locate(loc *domain.Location, field string, near ...string) error {
+	if g.Gazetteer == nil {
 		return nil
 	}
-	p, err := g.Gazetteer.Place(loc.PCode)
-	if err != nil {
-		if domain.IsCode(err, domain.CodeNotFound) {
-			return domain.FieldError(field, "%q is not a MIMU P-code sitroom knows", loc.PCode)
+	switch {
+	case loc.PCode != "":
+		p, err := g.Gazetteer.Place(loc.PCode)
+		if err != nil {
+			if domain.IsCode(err, domain.CodeNotFound) {
+				return domain.FieldError(field, "%q is not a MIMU P-code sitroom knows", loc.PCode)
+			}
+			return err
 		}
-		return err
+		Apply(loc, p)
+	case strings.TrimSpace(loc.PlaceName) != "":
+		r, ok := g.Gazetteer.(nameResolver)
+		if !ok {
+			return nil
+		}
+		c, ok := r.ResolveBest(loc.PlaceName, gazetteer.Context{Near: near})
+		if !ok || c.Score < MinScore {
+			return nil
+		}
+		stated := loc.Lat != nil
+		Apply(loc, c.Place)
+		if !stated {
+			loc.GeoPrecision = c.Precision
+		}
+	case loc.Lat != nil && loc.Lon != nil:
+		r, ok := g.Gazetteer.(reverser)
+		if !ok {
+			return nil
+		}
+		n, err := r.Reverse(*loc.Lat, *loc.Lon)
+		if err != nil {
+			return nil // a point off the map keeps its coordinates, unplaced
+		}
+		loc.PCode, loc.GeoLevel, loc.GeoPrecision = n.Township.PCode, domain.LevelPoint, 1
+		loc.Adm1, loc.Adm2, loc.Adm3 = n.Township.Adm1, n.Township.Adm2, n.Township.PCode
+		if loc.PlaceName == "" {
+			loc.PlaceName = "near " + n.Town.Name
+		}
 	}
-	Apply(loc, p)
 	return nil
 }
 

@@ -9,8 +9,9 @@ import (
 	"sitroom/internal/domain"
 )
 
-// statusOf is the one place where error codes become HTTP statuses.
-func statusOf(code domain.Code) int {
+// StatusOf is the one place where error codes become HTTP statuses; the
+// webhooks (SMS gateways, Telegram) answer by it too.
+func StatusOf(code domain.Code) int {
 	switch code {
 	case domain.CodeMalformed:
 		return http.StatusBadRequest
@@ -50,9 +51,9 @@ type ErrorDetail struct {
 	Field   string      `json:"field,omitempty"`
 }
 
-// errorDetail renders an error for a client; internal errors are not
+// Describe renders an error for a client; internal errors are not
 // described beyond their code, so no internals leak.
-func errorDetail(err error) ErrorDetail {
+func Describe(err error) ErrorDetail {
 	code := domain.ErrorCode(err)
 	d := ErrorDetail{Code: code, Field: domain.ErrorField(err)}
 	var e *domain.Error
@@ -71,15 +72,24 @@ func errorDetail(err error) ErrorDetail {
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	code := domain.ErrorCode(err)
-	status := statusOf(code)
-	if status >= 500 {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
-	if code == domain.CodeUnauthorized {
+	if domain.ErrorCode(err) == domain.CodeUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sitroom"`)
 	}
-	writeJSON(w, status, ErrorBody{Error: errorDetail(err)})
+	WriteErrorTo(w, s.log, r.Pattern, err)
+}
+
+// WriteErrorTo answers with err as the API's JSON error body and the status
+// its code maps to; a 5xx is logged with the route, never the body.
+func WriteErrorTo(w http.ResponseWriter, log *slog.Logger, route string, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		err = &domain.Error{Code: domain.CodeTooLarge, Message: "the request body is over the limit"}
+	}
+	status := StatusOf(domain.ErrorCode(err))
+	if status >= 500 && log != nil {
+		log.Error("request failed", "route", route, "err", err)
+	}
+	writeJSON(w, status, ErrorBody{Error: Describe(err)})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

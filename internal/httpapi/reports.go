@@ -125,7 +125,7 @@ func (s *Server) postReports(w http.ResponseWriter, r *http.Request) {
 			resp.Duplicate++
 		default:
 			resp.Failed++
-			d := errorDetail(res.Err)
+			d := Describe(res.Err)
 			resp.Results[i].Error = &d
 		}
 	}

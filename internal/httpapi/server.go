@@ -16,6 +16,7 @@ import (
 
 	"sitroom/internal/auth"
 	"sitroom/internal/domain"
+	"sitroom/internal/gazetteer"
 	"sitroom/internal/intake"
 	"sitroom/internal/review"
 )
@@ -37,8 +38,8 @@ type Server struct {
 	Intake *intake.Service
 	Review *review.Service
 	Clock  domain.Clock
-	// Places is the gazetteer, for place names in views; may be nil.
-	Places domain.Gazetteer
+	// Places is the gazetteer: place names in views and the places API.
+	Places *gazetteer.Gazetteer
 	// Actors expands an actor name to the names an event may carry for it
 	// (a coalition and its members). Nil: the name alone.
 	Actors func(name string) []string
@@ -108,6 +109,7 @@ func (s *Server) routes() {
 	s.HandleFunc("GET /api/v1/events/{id}", s.getEvent)
 	s.reviewRoutes()
 	s.viewRoutes()
+	s.placeRoutes()
 	s.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -187,7 +189,9 @@ func (s *Server) wrap(route string, h http.Handler) http.Handler {
 			}
 			s.requests.WithLabelValues(label, r.Method, itoa(code)).Inc()
 			s.duration.WithLabelValues(label).Observe(time.Since(start).Seconds())
-			s.log.Info("http", "method", r.Method, "path", r.URL.Path, "status", code,
+			// The route pattern, not the path: paths can carry secrets
+			// (webhook tokens) and identifiers that do not belong in logs.
+			s.log.Info("http", "method", r.Method, "route", label, "status", code,
 				"ms", time.Since(start).Milliseconds(), "principal", p.Name)
 		}()
 		if hdr := r.Header.Get("Authorization"); hdr != "" {

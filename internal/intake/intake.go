@@ -73,7 +73,10 @@ type Service struct {
 	IDs       domain.IDs
 	Keyer     *pseudonym.Keyer
 	Extractor Extractor // nil: free text stays uncoded
-	Geocoder  geocode.Geocoder
+	// Actors looks actor names up in the dictionary; structured claims
+	// then carry canonical names and inter codes. Nil keeps names as sent.
+	Actors   func(name string) (domain.Actor, bool)
+	Geocoder geocode.Geocoder
 	// Corroborator clusters stored claims into events; nil leaves them
 	// pending. A failure there does not fail intake: the claims are stored
 	// and are clustered on the next settle.
@@ -272,17 +275,49 @@ func (s *Service) settle(ctx context.Context, results []Result, lookup bool) {
 	}
 }
 
+// canonicalActors names a claim's actors as the dictionary does ("Kokang
+// army" → MNDAA) and gives them their ACLED inter codes; names it does not
+// know stay as sent.
+func (s *Service) canonicalActors(c *domain.Claim) {
+	if s.Actors == nil {
+		return
+	}
+	for i := range c.Actors {
+		if a, ok := s.Actors(c.Actors[i].Name); ok {
+			c.Actors[i].Name, c.Actors[i].Inter = a.Name, a.Inter
+		}
+	}
+	if c.Control != nil {
+		ctl := *c.Control
+		for _, p := range []*string{&ctl.Actor, &ctl.From} {
+			if a, ok := s.Actors(*p); ok && *p != "" {
+				*p = a.Name
+			}
+		}
+		c.Control = &ctl
+	}
+}
+
 func (s *Service) structuredClaims(evs []EventInput, date domain.Date) ([]domain.Claim, error) {
 	claims := make([]domain.Claim, 0, len(evs))
+	var near []string
 	for i := range evs {
 		c, err := claimFromInput(i, &evs[i], date)
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Geocoder.Locate(&c.Location, fmt.Sprintf("events[%d].pcode", i)); err != nil {
-			return nil, err
+		s.canonicalActors(&c)
+		if c.PCode != "" {
+			near = append(near, c.PCode)
 		}
 		claims = append(claims, c)
+	}
+	// Places named in the same report help tell apart places that share a
+	// name, so names are placed after the codes.
+	for i := range claims {
+		if err := s.Geocoder.Locate(&claims[i].Location, fmt.Sprintf("events[%d].pcode", i), near...); err != nil {
+			return nil, err
+		}
 	}
 	return claims, nil
 }

@@ -190,6 +190,10 @@ func claimFromInput(i int, ev *EventInput, reportDate domain.Date) (domain.Claim
 			return c, domain.FieldError(field("access.status"), "%q is not closed, restricted or open", ev.Access.Status)
 		}
 	}
+	c.Cumulative = ev.Cumulative
+	for _, f := range c.Figures {
+		c.Cumulative = c.Cumulative || f.Cumulative
+	}
 	c.Control, c.Access = ev.Control, ev.Access
 	c.Summary = strings.TrimSpace(ev.Summary)
 	c.Extractor = "structured"

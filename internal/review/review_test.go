@@ -89,7 +89,10 @@ func TestRefusals(t *testing.T) {
 			return err
 		}, domain.CodeInvalid, "claims"},
 		{"split a stranger", func() error { _, _, err := s.Split(ctx, rev, b, 1, []string{"nope"}, "x"); return err }, domain.CodeInvalid, "claims"},
-		{"missing event", func() error { _, err := s.Apply(ctx, rev, "nope", 1, Edit{Status: "verified", Reason: "x"}); return err }, domain.CodeNotFound, ""},
+		{"missing event", func() error {
+			_, err := s.Apply(ctx, rev, "nope", 1, Edit{Status: "verified", Reason: "x"})
+			return err
+		}, domain.CodeNotFound, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,34 @@
+-- News feeds: schedule, conditional-request validators and health, and the
+-- keys (GUID within a feed, normalised URL) of the items already taken.
+-- Keep in step with sqlite/migrations/0004_feeds.sql.
+
+CREATE TABLE feeds (
+    id               TEXT PRIMARY KEY,
+    url              TEXT NOT NULL UNIQUE,
+    source           TEXT NOT NULL DEFAULT '',
+    title            TEXT NOT NULL DEFAULT '',
+    interval_seconds INTEGER NOT NULL,
+    created_at       TIMESTAMPTZ NOT NULL,
+    created_by       TEXT NOT NULL DEFAULT '',
+    etag             TEXT NOT NULL DEFAULT '',
+    last_modified    TEXT NOT NULL DEFAULT '',
+    last_attempt     TIMESTAMPTZ,
+    last_success     TIMESTAMPTZ,
+    last_status      INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT NOT NULL DEFAULT '',
+    failures         INTEGER NOT NULL DEFAULT 0,
+    next_poll        TIMESTAMPTZ NOT NULL,
+    items_seen       BIGINT NOT NULL DEFAULT 0,
+    last_new         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX feeds_next_poll ON feeds(next_poll, id);
+
+-- No foreign key to feeds: the keys outlive a removed feed, so that adding
+-- it again does not bring back items already taken.
+CREATE TABLE feed_items (
+    key        TEXT PRIMARY KEY,
+    feed_id    TEXT NOT NULL,
+    report_id  TEXT NOT NULL DEFAULT '',
+    first_seen TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX feed_items_feed ON feed_items(feed_id);
