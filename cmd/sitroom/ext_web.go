@@ -5,6 +5,7 @@ import (
 	"flag"
 	"time"
 
+	"sitroom/internal/domain"
 	"sitroom/internal/httpapi"
 	"sitroom/internal/web"
 )
@@ -13,6 +14,22 @@ import (
 var webFlags struct {
 	tileURL, tileAttr, secure string
 	sessionTTL                time.Duration
+}
+
+// townshipSeats are the gazetteer's township points for the map: the
+// places every reader knows, named in English and Burmese.
+func townshipSeats(a *app) []web.PlacePoint {
+	if a.places == nil {
+		return nil
+	}
+	var out []web.PlacePoint
+	for _, f := range a.places.Features(domain.LevelTownship) {
+		if !f.HasPoint || !f.Active {
+			continue
+		}
+		out = append(out, web.PlacePoint{PCode: f.PCode, Name: f.Name, NameMy: f.NameMy, Lat: f.Lat, Lon: f.Lon})
+	}
+	return out
 }
 
 // webServer is the mounted dashboard, for the session sweeper.
@@ -29,7 +46,7 @@ func init() {
 		},
 		mount: func(a *app, s *httpapi.Server) error {
 			w, err := web.New(web.Deps{Store: a.store, API: s, Intake: a.intake, Review: s.Review, Clock: a.clock,
-				Places: a.intake.Geocoder.Gazetteer, Log: a.log, Key: a.key},
+				Places: a.intake.Geocoder.Gazetteer, Log: a.log, Key: a.key, PlacePoints: townshipSeats(a)},
 				web.Config{TileURL: webFlags.tileURL, TileAttribution: webFlags.tileAttr, SecureCookies: webFlags.secure, SessionTTL: webFlags.sessionTTL})
 			if err != nil {
 				return err

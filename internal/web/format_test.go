@@ -142,19 +142,6 @@ func (f fakePlaces) Place(pcode string) (domain.Place, error) {
 	return domain.Place{}, domain.NotFound("place", pcode)
 }
 
-// The dashboard gives each error code the status the JSON API gives it.
-func TestStatusOfMatchesAPI(t *testing.T) {
-	for code, want := range map[domain.Code]int{
-		domain.CodeMalformed: 400, domain.CodeInvalid: 422, domain.CodeNotFound: 404, domain.CodeConflict: 409,
-		domain.CodeUnauthorized: 401, domain.CodeForbidden: 403, domain.CodeTooLarge: 413, domain.CodeUnsupported: 415,
-		domain.CodeUnavailable: 503, domain.CodeInternal: 500,
-	} {
-		if got := statusOf(code); got != want {
-			t.Errorf("%s: %d, want %d", code, got, want)
-		}
-	}
-}
-
 func TestTimeline(t *testing.T) {
 	events := []domain.Event{
 		{Type: domain.Battle, DateStart: "2023-11-01"}, {Type: domain.Battle, DateStart: "2023-11-03"},

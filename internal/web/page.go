@@ -254,32 +254,6 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, p *page, stat
 	s.render(w, r, status, "error", "", p)
 }
 
-// statusOf maps an error code to the HTTP status the JSON API gives it
-// (httpapi keeps its mapping unexported; the two must agree, which the
-// tests check for the codes pages meet).
-func statusOf(code domain.Code) int {
-	switch code {
-	case domain.CodeMalformed:
-		return http.StatusBadRequest
-	case domain.CodeInvalid:
-		return http.StatusUnprocessableEntity
-	case domain.CodeNotFound:
-		return http.StatusNotFound
-	case domain.CodeConflict:
-		return http.StatusConflict
-	case domain.CodeUnauthorized:
-		return http.StatusUnauthorized
-	case domain.CodeForbidden:
-		return http.StatusForbidden
-	case domain.CodeTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case domain.CodeUnsupported:
-		return http.StatusUnsupportedMediaType
-	case domain.CodeRateLimited:
-		return http.StatusTooManyRequests
-	case domain.CodeUnavailable:
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
-	}
-}
+// statusOf is the JSON API's mapping of error codes to HTTP statuses, so
+// that a page and the API answer one error alike.
+func statusOf(code domain.Code) int { return httpapi.StatusOf(code) }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -78,6 +79,18 @@ type Deps struct {
 	Log    *slog.Logger
 	// Key is the node's secret; the dashboard derives its CSRF key from it.
 	Key []byte
+	// PlacePoints are drawn on the map under the events (township seats
+	// with their English and Burmese names); may be empty.
+	PlacePoints []PlacePoint
+}
+
+// PlacePoint is a named point of the gazetteer shown on the basemap.
+type PlacePoint struct {
+	PCode  string  `json:"pcode"`
+	Name   string  `json:"name"`
+	NameMy string  `json:"name_my,omitempty"`
+	Lat    float64 `json:"lat"`
+	Lon    float64 `json:"lon"`
 }
 
 // New builds the dashboard.
@@ -110,6 +123,17 @@ func New(d Deps, cfg Config) (*Server, error) {
 	}
 	s.published = vq.Filter.Statuses
 	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	places := d.PlacePoints
+	if places == nil {
+		places = []PlacePoint{}
+	}
+	body, err := json.Marshal(places)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.assets.add("places.json", body); err != nil {
 		return nil, err
 	}
 	if s.pages, err = parsePages(s); err != nil {

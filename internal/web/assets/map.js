@@ -33,9 +33,29 @@
       }}).addTo(map).bringToBack();
     });
   }
+  // places draws the gazetteer's township seats, named in English and
+  // Burmese; the names show once the map is zoomed in far enough to read.
+  function places(map, el) {
+    var src = el.getAttribute('data-places');
+    if (!src) return;
+    fetch(src).then(function (r) { return r.json(); }).then(function (list) {
+      var layer = L.layerGroup();
+      list.forEach(function (p) {
+        L.circleMarker([p.lat, p.lon], {radius: 2, color: '#57606a', weight: 1, fillOpacity: 1, interactive: false})
+          .bindTooltip(esc(p.name) + (p.name_my ? ' · <span lang="my">' + esc(p.name_my) + '</span>' : ''),
+            {permanent: true, direction: 'right', className: 'place-label', offset: [4, 0]})
+          .addTo(layer);
+      });
+      layer.addTo(map);
+      function labels() { el.classList.toggle('show-labels', map.getZoom() >= 8); }
+      map.on('zoomend', labels);
+      labels();
+    });
+  }
   function newMap(el, opts) {
     var map = L.map(el, Object.assign({attributionControl: !!el.getAttribute('data-tiles'), minZoom: 4, maxZoom: 14}, opts || {}));
     basemap(map, el);
+    places(map, el);
     return map;
   }
 
