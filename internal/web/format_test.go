@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/views"
 )
 
 func TestFormats(t *testing.T) {
@@ -159,5 +160,27 @@ func TestTimeline(t *testing.T) {
 	}
 	if empty := timeline(nil, langEN); len(empty.Days) != 0 {
 		t.Errorf("empty timeline has days")
+	}
+}
+
+func TestDisplacementChart(t *testing.T) {
+	series := []views.DisplacementSeries{
+		{PCode: "MMR015022", Name: "Laukkaing", Total: 13000, Points: []views.DisplacementPoint{
+			{Date: "2023-10-27", Value: 10000, Cumulative: true}, {Date: "2023-11-15", Value: 3000}}},
+		{PCode: "MMR015010", Name: "Namhkan", Total: 2500, Points: []views.DisplacementPoint{{Date: "2023-11-03", Value: 2500}}},
+	}
+	td := displacementChart(series)
+	if len(td.Days) != 3 || len(td.Series) != 2 || td.Series[0].Label != "Laukkaing" {
+		t.Fatalf("chart = %+v", td)
+	}
+	// Laukkaing: the running total holds, the incident adds on its day.
+	if got := td.Series[0].Counts; got[0] != 10000 || got[1] != 10000 || got[2] != 13000 {
+		t.Errorf("Laukkaing = %v", got)
+	}
+	if got := td.Series[1].Counts; got[0] != 0 || got[1] != 2500 || got[2] != 2500 {
+		t.Errorf("Namhkan = %v", got)
+	}
+	if empty := displacementChart(nil); len(empty.Series) != 0 {
+		t.Error("empty chart has series")
 	}
 }

@@ -149,6 +149,7 @@ var messages = map[string][2]string{
 	"sit.from":                        {"Taken from", "ထံမှ"},
 	"sit.now":                         {"now", "ယခု"},
 	"sit.none":                        {"Nothing reported for this area and period.", "ဤနေရာနှင့် ကာလအတွက် သတင်းမရှိပါ။"},
+	"sit.noplace":                     {"No place given", "နေရာ မဖော်ပြ"},
 	"sit.township":                    {"Township", "မြို့နယ်"},
 	"sit.total":                       {"Total (≥)", "စုစုပေါင်း (≥)"},
 	"sit.stated":                      {"Figures as stated", "ဖော်ပြထားသော ကိန်းဂဏန်းများ"},

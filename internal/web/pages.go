@@ -739,8 +739,13 @@ func (s *Server) displacementPage(w http.ResponseWriter, r *http.Request, p *pag
 	s.situation(w, r, p, "displacement", func(d *situationData, vq httpapi.ViewQuery, events []domain.Event) {
 		d.Displacement = views.Displacement(events, vq.Window, s.placeName)
 		for i := range d.Displacement {
-			if d.Displacement[i].Name == "" {
-				d.Displacement[i].Name = d.Displacement[i].PCode
+			ds := &d.Displacement[i]
+			switch {
+			case ds.Name != "":
+			case ds.PCode != "":
+				ds.Name = ds.PCode
+			default:
+				ds.Name = p.T("sit.noplace")
 			}
 		}
 		d.Chart = displacementChart(d.Displacement)

@@ -43,7 +43,7 @@
         paths: uPlot.paths.stepped({align: 1}), points: {show: false}});
     });
     return new uPlot({width: width(el), height: 260, series: series, scales: {x: {time: true}},
-      axes: [{}, {size: 60, values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString('en'); }); }}]}, data, el);
+      axes: [{}, {size: 84, values: function (u, vals) { return vals.map(function (v) { return v.toLocaleString('en'); }); }}]}, data, el);
   }
 
   function init() {
