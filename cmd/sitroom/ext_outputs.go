@@ -7,6 +7,7 @@ import (
 
 	"sitroom/internal/export"
 	"sitroom/internal/httpapi"
+	"sitroom/internal/sitrep"
 )
 
 // outputFlags configure the ways the picture gets out while serving:
@@ -44,6 +45,7 @@ func currentOutputFlags() *outputFlags {
 func mountOutputs(a *app, s *httpapi.Server) error {
 	f := currentOutputFlags()
 	(&export.Handler{Server: s, Store: a.store, Places: a.places, Clock: a.clock, Log: a.log, PublicURL: f.publicURL}).Mount(s)
+	(&sitrep.Handler{Server: s, Store: a.store, Places: a.places, Clock: a.clock, Log: a.log, PublicURL: f.publicURL}).Mount(s)
 	return nil
 }
 
