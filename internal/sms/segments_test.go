@@ -167,3 +167,29 @@ func FuzzSegments(f *testing.F) {
 		}
 	})
 }
+
+// TestEveryCharacterAtTheLimit puts each character of the GSM 03.38
+// table last in a 160-septet message: a basic character still fits one
+// SMS, an extension character (escape + code) makes two; at the part
+// boundary an extension pair moves whole to the next part.
+func TestEveryCharacterAtTheLimit(t *testing.T) {
+	for _, e := range readGSMTable(t) {
+		s := strings.Repeat("a", 159) + string(e.r)
+		c := Segments(s)
+		want, units := 1, 160
+		if e.extended {
+			want, units = 2, 161
+		}
+		if c.Encoding != GSM7 || c.Units != units || c.Segments != want {
+			t.Errorf("159 × 'a' + %U (0x%X): %+v, want GSM-7, %d septets, %d segments", e.r, e.code, c, units, want)
+		}
+		if e.extended {
+			// 152 septets then the pair: the pair does not fit the first
+			// part's last septet and moves to the second.
+			c := Segments(strings.Repeat("a", 152) + string(e.r) + strings.Repeat("a", 9))
+			if c.Segments != 2 || c.Remaining != 153-2-9 {
+				t.Errorf("%U across the part boundary: %+v", e.r, c)
+			}
+		}
+	}
+}
