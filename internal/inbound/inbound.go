@@ -92,7 +92,24 @@ type Service struct {
 	// Queued, when set, is called after a reply is queued (to wake the
 	// outbox worker).
 	Queued func()
+	// Commands, when set, is offered each message from a person first:
+	// a message it handles (a subscription command) is an instruction,
+	// not a report, and is answered but not stored as a report.
+	Commands Commands
 }
+
+// Commands handles the messages that are instructions to sitroom rather
+// than reports, such as subscriptions (SUB LASHIO, STOP).
+type Commands interface {
+	// Command handles a message if it is a command: handled is false for
+	// anything else. reporterID is the sender's pseudonym and gateway the
+	// outbox gateway replies and later messages go through. It must be
+	// idempotent: a gateway may deliver the same message twice.
+	Command(ctx context.Context, m Message, reporterID, gateway string) (reply string, handled bool, err error)
+}
+
+// StatusCommand is the Outcome status of a message handled as a command.
+const StatusCommand = "command"
 
 // Receive takes one message: it is stored (or found stored) when Receive
 // returns without error, and only then may the gateway be told so. reply
@@ -115,6 +132,19 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	}
 	out.ReporterID = s.Intake.Keyer.ID(string(m.Channel), m.Contact)
 	out.Flood = !s.Limiter.Allow(out.ReporterID)
+	if s.Commands != nil && !out.Flood && m.Source == "" {
+		gw := reply
+		if gw == ReplyInline || gw == ReplyNone {
+			gw = m.Gateway
+		}
+		text, handled, err := s.Commands.Command(ctx, m, out.ReporterID, gw)
+		if err != nil {
+			return out, err
+		}
+		if handled {
+			return s.answerCommand(ctx, m, out, text, reply)
+		}
+	}
 
 	item := intake.Item{
 		Input:   intake.Input{ID: m.ClientID, Text: m.Text, Source: m.Source, Channel: string(m.Channel), Meta: m.Meta},
@@ -202,6 +232,41 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	created, err := s.Store.Enqueue(ctx, domain.OutboundMessage{ID: "reply:" + out.ReportID, Gateway: reply,
 		ReporterID: out.ReporterID, ReportID: out.ReportID, Text: out.Reply, State: domain.OutboxQueued,
 		NextAttemptAt: now, CreatedAt: now})
+	if err != nil {
+		return out, fmt.Errorf("queue reply: %w", err)
+	}
+	out.Queued = true
+	if created && s.Queued != nil {
+		s.Queued()
+	}
+	return out, nil
+}
+
+// answerCommand seals the sender's contact (digests and alerts go to it)
+// and queues the command's reply, once per gateway message.
+func (s *Service) answerCommand(ctx context.Context, m Message, out Outcome, text, reply string) (Outcome, error) {
+	out.Status, out.Reply = StatusCommand, text
+	if s.Sealer != nil {
+		to := m.ReplyTo
+		if to == "" {
+			to = m.Contact
+		}
+		sealed, err := s.Sealer.Seal(out.ReporterID, to)
+		if err != nil {
+			return out, err
+		}
+		if err := s.Store.PutContact(ctx, domain.SealedContact{ReporterID: out.ReporterID, Channel: m.Channel, Sealed: sealed, UpdatedAt: s.Clock.Now()}); err != nil {
+			return out, err
+		}
+	}
+	if reply == ReplyNone || reply == ReplyInline || s.Sealer == nil || text == "" {
+		return out, nil
+	}
+	now := s.Clock.Now()
+	// The id is derived from the gateway's message key: a re-delivered
+	// command queues no second reply.
+	created, err := s.Store.Enqueue(ctx, domain.OutboundMessage{ID: "reply:cmd:" + s.Opaque("command", m.ClientID), Gateway: reply,
+		ReporterID: out.ReporterID, Text: text, State: domain.OutboxQueued, NextAttemptAt: now, CreatedAt: now})
 	if err != nil {
 		return out, fmt.Errorf("queue reply: %w", err)
 	}
