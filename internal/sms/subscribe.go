@@ -56,12 +56,12 @@ var subCommands = map[string]struct {
 }{
 	"SUB": {ActionSubscribe, false}, "SUBSCRIBE": {ActionSubscribe, false}, "JOIN": {ActionSubscribe, false},
 	"STOP": {ActionUnsubscribe, false}, "UNSUB": {ActionUnsubscribe, false}, "UNSUBSCRIBE": {ActionUnsubscribe, false},
-	"LIST": {ActionList, false},
+	"LIST":        {ActionList, false},
 	"စာရင်းသွင်း": {ActionSubscribe, true},   // register (subscribe)
-	"ရပ်":        {ActionUnsubscribe, true}, // stop
-	"ရပ်ပါ":      {ActionUnsubscribe, true}, // please stop
-	"ရပ်တန့်":    {ActionUnsubscribe, true}, // stop (halt)
-	"စာရင်း":     {ActionList, true},        // list
+	"ရပ်":         {ActionUnsubscribe, true}, // stop
+	"ရပ်ပါ":       {ActionUnsubscribe, true}, // please stop
+	"ရပ်တန့်":     {ActionUnsubscribe, true}, // stop (halt)
+	"စာရင်း":      {ActionList, true},        // list
 }
 
 // topicWords maps the words that name a topic, in English (capitals or
@@ -72,7 +72,7 @@ var topicWords = map[string]string{
 	"ACCESS": TopicAccess, "CLASH": TopicClash, "CLASHES": TopicClash, "BATTLE": TopicClash, "FIGHTING": TopicClash,
 	"AIRSTRIKE": TopicAirstrike, "AIRSTRIKES": TopicAirstrike, "DRONE": TopicAirstrike, "SHELLING": TopicShelling, "ARTILLERY": TopicShelling,
 	"DISPLACED": TopicDisplaced, "IDP": TopicDisplaced, "IDPS": TopicDisplaced, "CAPTURED": TopicCaptured, "CONTROL": TopicCaptured,
-	"CIVILIANS": TopicCivilians,
+	"CIVILIANS":  TopicCivilians,
 	"လမ်း":       TopicRoad,      // road
 	"လမ်းပိတ်":   TopicRoad,      // road closed
 	"တံတား":      TopicBridge,    // bridge
