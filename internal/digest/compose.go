@@ -111,9 +111,12 @@ func what(e *domain.Event, lang string) string {
 	return word("development", lang)
 }
 
-// where names an event's place: its township (the place itself when it
-// is finer and has a name), in the language.
+// where names an event's place: in English as the sources named it, in
+// Burmese by the gazetteer's Burmese name of the place or its area.
 func where(e *domain.Event, names Names, lang string) string {
+	if lang != "my" && e.PlaceName != "" {
+		return e.PlaceName
+	}
 	if names != nil {
 		for _, pc := range []string{e.PCode, e.Adm3, e.Adm2, e.Adm1} {
 			if pc == "" {

@@ -3,6 +3,7 @@ package digest
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"sitroom/internal/domain"
@@ -149,6 +150,7 @@ func (s *Service) alert(ctx context.Context, changed *domain.Event) (int, error)
 				sources = append(sources, n)
 			}
 		}
+		sort.Strings(sources)
 	}
 	n := 0
 	for i := range subs {
