@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"sitroom/internal/export/exporttest"
 	"sitroom/internal/sqlite"
@@ -226,5 +228,144 @@ func TestOutputCommands(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Errorf("sitrep -o report.pdf is not a PDF")
+	}
+}
+
+// sms sends one message through the Kannel webhook.
+func (s *server) sms(t *testing.T, id, from, text string) {
+	t.Helper()
+	r := s.get(t, "/hooks/sms/kannel?secret=k&coding=0&charset=UTF-8&id="+url.QueryEscape(id)+"&from="+url.QueryEscape(from)+"&text="+url.QueryEscape(text), "")
+	if r.status != 200 {
+		t.Fatalf("sms %q = %d %s", text, r.status, r.body)
+	}
+}
+
+// sentTo lists the texts sendsms got for a number.
+func sentTo(f *fakeSendsms, to string) []string {
+	var out []string
+	for _, q := range f.sent() {
+		if q.Get("to") == to {
+			out = append(out, q.Get("text"))
+		}
+	}
+	return out
+}
+
+// TestSubscriptionsAndAlerts: people subscribe by SMS (English and
+// Burmese) and a coordinator through the API; when a reviewer verifies
+// an event, the subscribers of its area get one alert each through
+// Kannel's sendsms — once, across a restart — and STOP ends it.
+func TestSubscriptionsAndAlerts(t *testing.T) {
+	fake := newFakeSendsms(t)
+	db := filepath.Join(t.TempDir(), "subs.db")
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--kannel-secret", "k", "--kannel-sendsms-url", fake.srv.URL,
+		"--outbox-poll", "50ms", "--alerts-poll", "100ms"}
+	s := startMain(t, db, args...)
+	rep, rev, viewer := s.token(t, "reporter"), s.token(t, "reviewer"), s.token(t, "viewer")
+	const alice, bo, coord = "+959420077777", "+959420099999", "+959420088888"
+
+	s.sms(t, "sub-1", alice, "SUB LAUKKAING")
+	s.sms(t, "sub-1", alice, "SUB LAUKKAING") // Kannel delivering twice
+	s.sms(t, "sub-2", bo, "စာရင်းသွင်း လားရှိုး လမ်း")
+	waitFor(t, func() bool { return len(sentTo(fake, alice)) == 1 && len(sentTo(fake, bo)) == 1 })
+	if got := sentTo(fake, alice)[0]; !strings.HasPrefix(got, "sitroom: you get news for Laukkaing") {
+		t.Errorf("alice's confirmation %q", got)
+	}
+	if got := sentTo(fake, bo)[0]; !strings.Contains(got, "လားရှိုး") {
+		t.Errorf("bo's confirmation %q", got)
+	}
+
+	// A coordinator subscribes a number through the API.
+	body := `{"phone":"` + coord + `","area":"MMR015022","topics":["clash"],"language":"en"}`
+	r := s.post(t, "/api/v1/subscriptions", rev, body)
+	if r.status != 201 || strings.Contains(string(r.body), "420088888") || !strings.Contains(string(r.body), `"contact_hint":"+•••888"`) {
+		t.Fatalf("POST subscription = %d %s", r.status, r.body)
+	}
+	var created struct{ ID string }
+	r.json(t, &created)
+	if r := s.post(t, "/api/v1/subscriptions", viewer, body); r.status != 403 {
+		t.Errorf("viewer subscribing = %d", r.status)
+	}
+	if r := s.get(t, "/api/v1/subscriptions", ""); r.status != 401 && r.status != 403 {
+		t.Errorf("public listing = %d", r.status)
+	}
+	if code, field := s.post(t, "/api/v1/subscriptions", rev, `{"phone":"`+coord+`","area":"Atlantis"}`).errorCode(t); code != "invalid" || field != "area" {
+		t.Errorf("unknown area: %s %s", code, field)
+	}
+	var list struct {
+		Items []map[string]any
+	}
+	lr := s.get(t, "/api/v1/subscriptions", rev)
+	lr.json(t, &list)
+	if len(list.Items) != 3 {
+		t.Fatalf("%d subscriptions listed: %s", len(list.Items), lr.body)
+	}
+	for _, n := range []string{"420077777", "420099999", "420088888", "reporter_id", "r_"} {
+		if strings.Contains(string(lr.body), n) {
+			t.Errorf("the listing shows %q: %s", n, lr.body)
+		}
+	}
+
+	// A clash in Laukkaing is reported, then verified.
+	pr := s.post(t, "/api/v1/reports", rep, `{"id":"e2e-alert-1","source":"E2E desk","text":"Test: clash in Laukkaing, two killed.",
+		"events":[{"type":"battle","sub_type":"armed_clash","place":"Laukkaing","pcode":"MMR015022","actors":["MNDAA"],"killed_min":2}]}`)
+	var posted struct{ Events []string }
+	pr.json(t, &posted)
+	if pr.status != 201 || len(posted.Events) != 1 {
+		t.Fatalf("report = %d %s", pr.status, pr.body)
+	}
+	ev := s.get(t, "/api/v1/events/"+posted.Events[0], rev)
+	if v := s.doIfMatch(t, "PATCH", "/api/v1/events/"+posted.Events[0], rev, ev.header.Get("ETag"), `{"status":"verified","reason":"e2e"}`); v.status != 200 {
+		t.Fatalf("verify = %d %s", v.status, v.body)
+	}
+	waitFor(t, func() bool { return len(sentTo(fake, alice)) == 2 && len(sentTo(fake, coord)) == 1 })
+	alert := sentTo(fake, alice)[1]
+	if !strings.HasPrefix(alert, "sitroom ALERT Laukkaing: Clash Laukkaing: 2+ killed") {
+		t.Errorf("alert %q", alert)
+	}
+	if sentTo(fake, coord)[0] != alert {
+		t.Errorf("the coordinator's alert %q differs from %q", sentTo(fake, coord)[0], alert)
+	}
+	var view struct {
+		Deliveries []struct{ Kind, Key string }
+	}
+	s.get(t, "/api/v1/subscriptions/"+created.ID, rev).json(t, &view)
+	if len(view.Deliveries) != 1 || view.Deliveries[0].Kind != "alert" || view.Deliveries[0].Key != posted.Events[0] {
+		t.Errorf("deliveries %+v", view.Deliveries)
+	}
+
+	// A restart on the same database sends nothing twice.
+	s.stop()
+	sent := len(fake.sent())
+	s = startMain(t, db, args...)
+	time.Sleep(500 * time.Millisecond) // several alert and outbox polls
+	if n := len(fake.sent()); n != sent {
+		t.Errorf("after the restart %d more messages went out: %v", n-sent, fake.sent()[sent:])
+	}
+	if len(sentTo(fake, bo)) != 1 {
+		t.Errorf("bo (Lashio roads) got %v", sentTo(fake, bo))
+	}
+
+	// STOP by SMS, DELETE through the API.
+	s.sms(t, "stop-1", alice, "STOP")
+	waitFor(t, func() bool { return len(sentTo(fake, alice)) == 3 })
+	if got := sentTo(fake, alice)[2]; got != "sitroom: all news stopped. SUB PLACE to start again." {
+		t.Errorf("stop reply %q", got)
+	}
+	if r := s.do(t, "DELETE", "/api/v1/subscriptions/"+created.ID, rev, "", nil); r.status != 204 {
+		t.Errorf("DELETE = %d %s", r.status, r.body)
+	}
+	if r := s.get(t, "/api/v1/subscriptions/"+created.ID, rev); r.status != 404 {
+		t.Errorf("deleted subscription = %d", r.status)
+	}
+	s.get(t, "/api/v1/subscriptions", rev).json(t, &list)
+	if len(list.Items) != 1 {
+		t.Errorf("%d subscriptions left, want bo's", len(list.Items))
+	}
+	// Commands are not reports.
+	var reports struct{ Items []struct{ Text string } }
+	s.get(t, "/api/v1/reports?channel=sms", viewer).json(t, &reports)
+	if len(reports.Items) != 0 {
+		t.Errorf("commands stored as reports: %+v", reports.Items)
 	}
 }

@@ -38,6 +38,11 @@ var (
 	channelWork   = map[*app]*outbox.Worker{}
 )
 
+// channelCommands, when set (by the outputs extension), gives the
+// channels their handler of commands such as SMS subscriptions; notify
+// wakes the outbox.
+var channelCommands func(a *app, notify func()) inbound.Commands
+
 func init() {
 	extend(extension{name: "channels", flags: channelFlagSet, mount: mountChannels, run: runChannels})
 }
@@ -80,6 +85,9 @@ func mountChannels(a *app, s *httpapi.Server) error {
 	w.Poll, w.MaxAttempts = f.outboxPoll, f.outboxAttempts
 	in := &inbound.Service{Intake: a.intake, Store: a.store, Sealer: sealer, Clock: a.clock, Log: a.log,
 		Limiter: ratelimit.New(a.clock, f.smsRate, f.smsBurst, f.maxSenders), Queued: w.Notify}
+	if channelCommands != nil {
+		in.Commands = channelCommands(a, w.Notify)
+	}
 
 	if f.kannelSecret == "" {
 		a.log.Info("channel not mounted: no --kannel-secret", "channel", "kannel")
