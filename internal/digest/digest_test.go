@@ -231,7 +231,7 @@ func TestDigests(t *testing.T) {
 	subscribe(t, fx, "K-kachin", "MMR001", "en", before) // nothing there
 	subscribe(t, fx, "S-shan-my", "MMR015", "my", before)
 	s := newService(t, fx)
-	s.DigestAt = 11 * time.Hour // 11:00 Myanmar time; verifications ran 09:40–10:40
+	s.DigestAt = 11 * time.Hour                                 // 11:00 Myanmar time; verifications ran 09:40–10:40
 	fx.Clock.Set(time.Date(2023, 11, 28, 4, 0, 0, 0, time.UTC)) // 10:30 in Myanmar
 	if n, err := s.DigestOnce(ctx); err != nil || n != 0 {
 		t.Fatalf("before the digest time: %d (%v)", n, err)
