@@ -59,45 +59,6 @@ func (f filterForm) With(key, value string) string {
 // Encode is the query string of the filter.
 func (f filterForm) Encode() string { return f.Values().Encode() }
 
-// publicFilter limits a filter to the statuses the reader may see; empty
-// is true when nothing is left (the public asked for unpublished events).
-func (s *Server) publicFilter(p domain.Principal, f *domain.EventFilter) (empty bool) {
-	if !p.IsAnonymous() {
-		return false
-	}
-	if len(f.Statuses) == 0 {
-		f.Statuses = append([]domain.Status(nil), s.published...)
-		return false
-	}
-	var keep []domain.Status
-	for _, st := range f.Statuses {
-		for _, pub := range s.published {
-			if st == pub {
-				keep = append(keep, st)
-			}
-		}
-	}
-	f.Statuses = keep
-	return len(keep) == 0
-}
-
-func (s *Server) expandActors(f *domain.EventFilter) {
-	if s.api.Actors == nil || len(f.Actors) == 0 {
-		return
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, a := range f.Actors {
-		for _, x := range s.api.Actors(a) {
-			if !seen[x] {
-				seen[x] = true
-				out = append(out, x)
-			}
-		}
-	}
-	f.Actors = out
-}
-
 // selection is the events a filtered page shows.
 type selection struct {
 	Form      filterForm
@@ -121,8 +82,8 @@ func (s *Server) selectEvents(r *http.Request, p *page) (selection, error) {
 			return sel, domain.FieldError("figure", "%q is not a figure kind", sel.Form.Figure)
 		}
 	}
-	s.expandActors(&f)
-	if s.publicFilter(p.P, &f) {
+	s.api.ExpandActors(&f)
+	if s.api.RestrictToReader(p.P, &f) {
 		return sel, nil
 	}
 	events, truncated, err := s.load(r.Context(), f)
@@ -513,7 +474,7 @@ func (s *Server) loadEvent(ctx context.Context, p *page, id string) (eventData, 
 		return d, err
 	}
 	public := p.P.IsAnonymous()
-	if public && !s.isPublished(e.Status) {
+	if public && !s.api.IsPublished(e.Status) {
 		return d, domain.NotFound("event", id)
 	}
 	d.Coarse = coarsen(&e, public)
@@ -572,15 +533,6 @@ func (s *Server) loadEvent(ctx context.Context, p *page, id string) (eventData, 
 		}
 	}
 	return d, nil
-}
-
-func (s *Server) isPublished(st domain.Status) bool {
-	for _, x := range s.published {
-		if x == st {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, p *page) {
