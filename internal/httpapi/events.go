@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/redact"
 )
 
 // ParseEventFilter reads the event filters from a query string: since,
@@ -168,6 +169,11 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 	if page.Items == nil {
 		page.Items = []domain.Event{}
 	}
+	if p.IsAnonymous() {
+		for i := range page.Items {
+			page.Items[i] = redact.Event(page.Items[i], s.names)
+		}
+	}
 	writeJSON(w, http.StatusOK, page)
 }
 
@@ -189,6 +195,9 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
 		// Unpublished events do not exist for the public.
 		s.writeError(w, r, domain.NotFound("event", e.ID))
 		return
+	}
+	if p.IsAnonymous() {
+		e = redact.Event(e, s.names)
 	}
 	view := EventView{Event: e}
 	if p.Can(domain.RoleViewer) {

@@ -11,6 +11,7 @@ import (
 
 	"sitroom/internal/domain"
 	"sitroom/internal/httpapi"
+	"sitroom/internal/redact"
 	"sitroom/internal/views"
 )
 
@@ -99,6 +100,11 @@ func (s *Server) selectEvents(r *http.Request, p *page) (selection, error) {
 		}
 		events = kept
 	}
+	if p.P.IsAnonymous() {
+		for i := range events {
+			events[i] = redact.Event(events[i], s.placeName)
+		}
+	}
 	sel.Events, sel.Truncated = events, truncated
 	return sel, nil
 }
@@ -182,21 +188,12 @@ func (s *Server) placePoint(pcode string) (float64, float64, bool) {
 
 // coarsen hides below-township detail of sensitive sites from the public.
 func coarsen(e *domain.Event, public bool) bool {
-	if !public || e.Site == nil || !e.Site.Kind.Sensitive() {
+	if !public {
 		return false
 	}
-	e.Lat, e.Lon = nil, nil
-	if e.Adm3 != "" {
-		e.PCode, e.GeoLevel = e.Adm3, domain.LevelTownship
-	}
-	for i := range e.Claims {
-		c := &e.Claims[i]
-		c.Lat, c.Lon = nil, nil
-		if c.Adm3 != "" {
-			c.PCode = c.Adm3
-		}
-	}
-	return true
+	sensitive := e.Site != nil && e.Site.Kind.Sensitive()
+	*e = redact.Event(*e, nil)
+	return sensitive
 }
 
 // typeCount is a count of events of one type, with a link to them.
@@ -477,7 +474,10 @@ func (s *Server) loadEvent(ctx context.Context, p *page, id string) (eventData, 
 	if public && !s.api.IsPublished(e.Status) {
 		return d, domain.NotFound("event", id)
 	}
-	d.Coarse = coarsen(&e, public)
+	d.Coarse = public && e.Site != nil && e.Site.Kind.Sensitive()
+	if public {
+		e = redact.Event(e, s.placeName)
+	}
 	d.E = e
 	d.PlaceMy = s.placeMy(e.PCode)
 	reports := map[string]*domain.Report{}
