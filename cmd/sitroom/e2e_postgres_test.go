@@ -66,7 +66,9 @@ func TestPostgresNode(t *testing.T) {
 	if r := s.doIfMatch(t, "PATCH", "/api/v1/events/"+e.ID, rev, fmt.Sprintf(`"%d"`, e.Version), `{"status":"rejected","reason":"stale"}`); r.status != 409 {
 		t.Errorf("stale write on PostgreSQL: %d", r.status)
 	}
-	var fig struct{ Total struct{ Displaced struct{ Value int } } }
+	var fig struct {
+		Total struct{ Displaced struct{ Value int } }
+	}
 	s.get(t, "/api/v1/figures?pcode=MMR015&since=2023-10-27&until=2023-12-31", viewer).json(t, &fig)
 	if fig.Total.Displaced.Value == 0 {
 		t.Errorf("figures on PostgreSQL: %+v", fig)
