@@ -64,7 +64,7 @@ func writeEvent(w http.ResponseWriter, status int, e domain.Event) {
 // versioned is a review request body that may carry the version it read.
 type versioned interface{ bodyVersion() int64 }
 
-func (e reviewEdit) bodyVersion() int64    { return e.Version }
+func (e reviewEdit) bodyVersion() int64   { return e.Version }
 func (m MergeRequest) bodyVersion() int64 { return m.Version }
 func (m SplitRequest) bodyVersion() int64 { return m.Version }
 
