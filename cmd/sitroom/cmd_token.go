@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"sitroom/internal/auth"
+	"sitroom/internal/clock"
 	"sitroom/internal/domain"
+	"sitroom/internal/ids"
 )
 
 func init() {
@@ -30,25 +32,27 @@ printed once; only its hash is stored.`,
 				if len(args) == 0 {
 					return errUsage
 				}
-				a, err := sf.open(ctx, io.Err)
+				// Tokens need the database only, not the node key.
+				store, err := openStore(ctx, sf.db)
 				if err != nil {
 					return err
 				}
-				defer a.Close()
+				defer store.Close()
+				clk := clock.System{}
 				switch args[0] {
 				case "create":
 					n := *name
 					if n == "" {
 						n = *role
 					}
-					secret, t, err := auth.Issuer{Store: a.store, Clock: a.clock, IDs: a.ids}.Issue(ctx, n, domain.Role(*role), *ttl)
+					secret, t, err := auth.Issuer{Store: store, Clock: clk, IDs: ids.NewULID(clk, nil)}.Issue(ctx, n, domain.Role(*role), *ttl)
 					if err != nil {
 						return err
 					}
 					fmt.Fprintf(io.Err, "token %s (%s, role %s) created; keep the secret safe, it is not shown again:\n", t.ID, t.Name, t.Role)
 					fmt.Fprintln(io.Out, secret)
 				case "list":
-					toks, err := a.store.ListTokens(ctx)
+					toks, err := store.ListTokens(ctx)
 					if err != nil {
 						return err
 					}
@@ -59,7 +63,7 @@ printed once; only its hash is stored.`,
 						switch {
 						case t.RevokedAt != nil:
 							state = "revoked " + t.RevokedAt.Format(time.DateOnly)
-						case t.ExpiresAt != nil && !a.clock.Now().Before(*t.ExpiresAt):
+						case t.ExpiresAt != nil && !clk.Now().Before(*t.ExpiresAt):
 							state = "expired"
 						}
 						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.CreatedAt.Format(time.DateOnly), state)
@@ -69,7 +73,7 @@ printed once; only its hash is stored.`,
 					if len(args) != 2 {
 						return errUsage
 					}
-					if err := a.store.RevokeToken(ctx, args[1], a.clock.Now()); err != nil {
+					if err := store.RevokeToken(ctx, args[1], clk.Now()); err != nil {
 						return err
 					}
 					fmt.Fprintf(io.Out, "token %s revoked\n", args[1])

@@ -37,7 +37,7 @@ func TestReviewWorkflow(t *testing.T) {
 	s := startServer(t)
 	rep, rev, viewer := s.token(t, "reporter"), s.token(t, "reviewer"), s.token(t, "viewer")
 	post := func(id, source, place, date string, killed int) string {
-		body := fmt.Sprintf(`{"id":%q,"date":%q,"source":%q,"text":"report %s","events":[{"type":"explosion_remote_violence","sub_type":"air_drone_strike","place":%q,"actors":["Myanmar military"],"killed_min":%d}]}`,
+		body := fmt.Sprintf(`{"id":%q,"date":%q,"source":%q,"text":"report %s","events":[{"type":"explosion_remote_violence","sub_type":"air_drone_strike","place":%q,"actors":["Myanmar military"],"killed_min":%d,"summary":"a witness saw the market hit"}]}`,
 			id, date, source, id, place, killed)
 		r := s.post(t, "/api/v1/reports", rep, body)
 		var res struct{ Events []string }
@@ -86,6 +86,13 @@ func TestReviewWorkflow(t *testing.T) {
 	pub, _ := s.event(t, a, "")
 	if pub.Status != "verified" || pub.StatusBy == "" {
 		t.Errorf("public event %+v", pub)
+	}
+	// The public reads what happened, not the words of the reports.
+	if r := s.get(t, "/api/v1/events/"+a, ""); strings.Contains(string(r.body), "witness") || strings.Contains(string(r.body), `"reports"`) {
+		t.Errorf("public event carries report text: %s", r.body)
+	}
+	if r := s.get(t, "/api/v1/events/"+a, viewer); !strings.Contains(string(r.body), "witness") {
+		t.Errorf("viewer does not see the claims' words")
 	}
 
 	// Correct a figure with a reason.

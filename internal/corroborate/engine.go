@@ -108,6 +108,13 @@ func (e *Engine) reset() {
 	e.started = false
 }
 
+// SetProgress sets the function told how many claims each batch clustered.
+func (e *Engine) SetProgress(f func(int)) {
+	e.mu.Lock()
+	e.cfg.Progress = f
+	e.mu.Unlock()
+}
+
 // Stats returns the engine's counters.
 func (e *Engine) Stats() Stats {
 	e.mu.Lock()

@@ -315,3 +315,46 @@ func TestFollowsReviewerChanges(t *testing.T) {
 		t.Errorf("reviewer's status lost or version wrong: %+v", got)
 	}
 }
+
+// TestReclusterKeepsReviewersWork: re-clustering gives unreviewed claims
+// the same events again and leaves a reviewer's merge alone.
+func TestReclusterKeepsReviewersWork(t *testing.T) {
+	h := newHarness(t, "")
+	mil := "Myanmar military"
+	h.add([]string{"a1", "a2", "b", "c"},
+		claim{"r1", "UN OCHA", domain.AirDroneStrike, laukkaingTown, day("12"), "", []string{mil}, 4, "Air strike", false},
+		claim{"r2", "Local media", domain.AirDroneStrike, laukkaingTown, day("12"), "", []string{mil}, 4, "Air strike on the town", false},
+		claim{"r3", "Local media", domain.ArmedClash, kunlong, day("12"), "", []string{"MNDAA", mil}, -1, "Clash", false},
+		claim{"r4", "Local media", domain.AirDroneStrike, kunlong, day("12"), "", []string{mil}, 1, "Strike", false},
+	)
+	before := h.partition()
+	ctx := context.Background()
+	// A reviewer decides the Kunlong clash and strike were one happening.
+	b, c := h.eventOf("b"), h.eventOf("c")
+	eb, _ := h.store.GetEvent(ctx, b)
+	ec, _ := h.store.GetEvent(ctx, c)
+	claims := append(eb.Claims, ec.Claims...)
+	var ch domain.EventChanges
+	for _, cl := range claims {
+		ch.Assign = append(ch.Assign, domain.ClaimAssignment{ClaimID: cl.ID, EventID: b, Pinned: true})
+	}
+	eb.Claims = nil
+	corroborate.Derive(&eb, claims)
+	eb.Version++
+	ch.Update = []domain.EventUpdate{{Event: eb, PrevVersion: eb.Version - 1}}
+	ch.Retire = []domain.EventRetire{{ID: c, MergedInto: b, PrevVersion: ec.Version}}
+	if _, err := h.store.ApplyEventChanges(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	merged := h.partition()
+	n, err := h.engine.Recluster(ctx, h.store)
+	if err != nil || n != 2 {
+		t.Fatalf("Recluster = %d, %v; want the 2 unpinned claims", n, err)
+	}
+	if got := h.partition(); got != merged {
+		t.Errorf("after re-clustering %q, want %q (before the merge: %q)", got, merged, before)
+	}
+	if h.eventOf("b") != b || h.eventOf("c") != b {
+		t.Errorf("the reviewer's merge was undone")
+	}
+}

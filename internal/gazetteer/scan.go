@@ -151,6 +151,12 @@ func (g *Gazetteer) sameTownship(a, b int) bool {
 // text: such names are mostly people's names or common words.
 func (g *Gazetteer) keepMention(s *span, best int, e *evalCtx) bool {
 	p := &g.d.Places[best]
+	if s.fuzzy && !g.supported(best, e) {
+		// A misspelling is read only where the text is about: a near-miss
+		// of a name far from the node's area and the text's other places
+		// is more likely a foreign or ordinary word.
+		return false
+	}
 	if p.Level <= gazdata.LevelTown {
 		return true
 	}
@@ -162,6 +168,20 @@ func (g *Gazetteer) keepMention(s *span, best int, e *evalCtx) bool {
 	}
 	for _, j := range e.near {
 		if g.relation(best, j) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// supported reports whether a place lies in the default area or in the
+// state of another place the text names.
+func (g *Gazetteer) supported(i int, e *evalCtx) bool {
+	if e.area < 0 || g.contains(e.area, i) {
+		return true
+	}
+	for _, j := range e.near {
+		if j != i && g.d.Places[j].Level != gazdata.LevelCountry && g.relation(i, j) <= 2 {
 			return true
 		}
 	}

@@ -403,6 +403,7 @@ func (g *Gazetteer) findSpans(text string, phrase bool) ([]span, *folded) {
 	} else {
 		spans = g.scanSpans(f)
 	}
+	spans = dropForeign(f, spans)
 	for k := range spans {
 		s := &spans[k]
 		if f.toks[s.t0].latin {

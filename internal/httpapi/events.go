@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/redact"
 )
 
 // ParseEventFilter reads the event filters from a query string: since,
@@ -95,9 +96,13 @@ func list(q url.Values, name string) []string {
 	return out
 }
 
-// publicFilter restricts a filter to what the principal may read: the
-// public sees published statuses only.
-func (s *Server) publicFilter(p domain.Principal, f *domain.EventFilter) (empty bool) {
+// Published returns the statuses the public may read.
+func (s *Server) Published() []domain.Status { return append([]domain.Status(nil), s.cfg.Published...) }
+
+// RestrictToReader restricts a filter to what the principal may read: the
+// public sees published statuses only. empty is true when nothing is left
+// (the public asked only for unpublished statuses).
+func (s *Server) RestrictToReader(p domain.Principal, f *domain.EventFilter) (empty bool) {
 	if !p.IsAnonymous() {
 		return false
 	}
@@ -117,18 +122,19 @@ func (s *Server) publicFilter(p domain.Principal, f *domain.EventFilter) (empty 
 	return len(keep) == 0
 }
 
-// published reports whether an event's status is public.
-func (s *Server) published(e *domain.Event) bool {
-	for _, st := range s.cfg.Published {
-		if e.Status == st {
+// IsPublished reports whether events of a status are public.
+func (s *Server) IsPublished(st domain.Status) bool {
+	for _, x := range s.cfg.Published {
+		if st == x {
 			return true
 		}
 	}
 	return false
 }
 
-// expandActors widens each actor to what events may carry for it.
-func (s *Server) expandActors(f *domain.EventFilter) {
+// ExpandActors widens each actor of a filter to what events may carry for
+// it (a coalition and its members).
+func (s *Server) ExpandActors(f *domain.EventFilter) {
 	if s.Actors == nil || len(f.Actors) == 0 {
 		return
 	}
@@ -152,9 +158,9 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.expandActors(&f)
+	s.ExpandActors(&f)
 	page := domain.Page[domain.Event]{Items: []domain.Event{}}
-	if !s.publicFilter(p, &f) {
+	if !s.RestrictToReader(p, &f) {
 		if page, err = s.Store.ListEvents(r.Context(), f); err != nil {
 			s.writeError(w, r, err)
 			return
@@ -162,6 +168,11 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	if page.Items == nil {
 		page.Items = []domain.Event{}
+	}
+	if p.IsAnonymous() {
+		for i := range page.Items {
+			page.Items[i] = redact.Event(page.Items[i], s.names)
+		}
 	}
 	writeJSON(w, http.StatusOK, page)
 }
@@ -180,10 +191,13 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if p.IsAnonymous() && !s.published(&e) {
+	if p.IsAnonymous() && !s.IsPublished(e.Status) {
 		// Unpublished events do not exist for the public.
 		s.writeError(w, r, domain.NotFound("event", e.ID))
 		return
+	}
+	if p.IsAnonymous() {
+		e = redact.Event(e, s.names)
 	}
 	view := EventView{Event: e}
 	if p.Can(domain.RoleViewer) {

@@ -61,22 +61,41 @@ func writeEvent(w http.ResponseWriter, status int, e domain.Event) {
 	writeJSON(w, status, e)
 }
 
-func (s *Server) patchEvent(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.reviewer(w, r)
+// versioned is a review request body that may carry the version it read.
+type versioned interface{ bodyVersion() int64 }
+
+func (e reviewEdit) bodyVersion() int64   { return e.Version }
+func (m MergeRequest) bodyVersion() int64 { return m.Version }
+func (m SplitRequest) bodyVersion() int64 { return m.Version }
+
+// reviewEdit is the body of PATCH /api/v1/events/{id}.
+type reviewEdit struct{ review.Edit }
+
+// reviewRequest does what every review action shares: the reviewer's role,
+// the strict body, and the version the reviewer read (If-Match or body).
+func reviewRequest[T versioned](s *Server, w http.ResponseWriter, r *http.Request) (p domain.Principal, req T, v int64, ok bool) {
+	p, ok = s.reviewer(w, r)
 	if !ok {
 		return
 	}
-	var ed review.Edit
-	if err := decodeStrict(r, &ed); err != nil {
+	if err := decodeStrict(r, &req); err != nil {
 		s.writeError(w, r, err)
-		return
+		return p, req, 0, false
 	}
-	v, err := version(r, ed.Version)
+	v, err := version(r, req.bodyVersion())
 	if err != nil {
 		s.writeError(w, r, err)
+		return p, req, 0, false
+	}
+	return p, req, v, true
+}
+
+func (s *Server) patchEvent(w http.ResponseWriter, r *http.Request) {
+	p, req, v, ok := reviewRequest[reviewEdit](s, w, r)
+	if !ok {
 		return
 	}
-	e, err := s.Review.Apply(r.Context(), p, r.PathValue("id"), v, ed)
+	e, err := s.Review.Apply(r.Context(), p, r.PathValue("id"), v, req.Edit)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -92,18 +111,8 @@ type MergeRequest struct {
 }
 
 func (s *Server) mergeEvents(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.reviewer(w, r)
+	p, req, v, ok := reviewRequest[MergeRequest](s, w, r)
 	if !ok {
-		return
-	}
-	var req MergeRequest
-	if err := decodeStrict(r, &req); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := version(r, req.Version)
-	if err != nil {
-		s.writeError(w, r, err)
 		return
 	}
 	e, err := s.Review.Merge(r.Context(), p, r.PathValue("id"), v, req.Events, req.Reason)
@@ -128,18 +137,8 @@ type SplitResponse struct {
 }
 
 func (s *Server) splitEvent(w http.ResponseWriter, r *http.Request) {
-	p, ok := s.reviewer(w, r)
+	p, req, v, ok := reviewRequest[SplitRequest](s, w, r)
 	if !ok {
-		return
-	}
-	var req SplitRequest
-	if err := decodeStrict(r, &req); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := version(r, req.Version)
-	if err != nil {
-		s.writeError(w, r, err)
 		return
 	}
 	orig, created, err := s.Review.Split(r.Context(), p, r.PathValue("id"), v, req.Claims, req.Reason)

@@ -68,7 +68,7 @@ func (s *Server) ParseViewQuery(q url.Values, p domain.Principal) (ViewQuery, er
 		}
 		f.Statuses = append(f.Statuses, st)
 	}
-	s.publicFilter(p, &f)
+	s.RestrictToReader(p, &f)
 	vq.Filter = f
 	return vq, nil
 }

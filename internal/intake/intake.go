@@ -215,7 +215,13 @@ func (s *Service) prepare(ctx context.Context, p domain.Principal, it *Item, now
 			r.Coding = domain.CodingStructured
 		}
 	} else if s.Extractor != nil {
-		claims = s.Extractor.Extract(Document{Text: n.Text, Date: date, Source: r.Source, Language: r.Language})
+		var failed bool
+		claims, failed = s.extract(Document{Text: n.Text, Date: date, Source: r.Source, Language: r.Language})
+		if failed {
+			// A bug in the extractor must not cost a person's message: keep
+			// it, uncoded, for a reviewer.
+			r.Flags = append(r.Flags, "extractor_failed")
+		}
 		for i := range claims {
 			if err := s.Geocoder.Locate(&claims[i].Location, "place"); err != nil {
 				// An extractor's P-code the gazetteer does not know is a
@@ -228,7 +234,7 @@ func (s *Service) prepare(ctx context.Context, p domain.Principal, it *Item, now
 	if r.Coding == "" || (r.Coding == domain.CodingExtracted && len(claims) == 0) {
 		r.Coding = domain.CodingUncoded
 	}
-	if n.Encoding == domain.EncodingUncertain && r.Coding != domain.CodingStructured {
+	if (n.Encoding == domain.EncodingUncertain || hasFlag(r.Flags, "extractor_failed")) && r.Coding != domain.CodingStructured {
 		r.Coding = domain.CodingReview
 	}
 	source := r.Source
@@ -244,6 +250,27 @@ func (s *Service) prepare(ctx context.Context, p domain.Principal, it *Item, now
 		actor = string(ch)
 	}
 	return domain.Submission{Report: r, Claims: claims, SubmittedBy: actor}, nil
+}
+
+func hasFlag(flags []string, f string) bool {
+	for _, x := range flags {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// extract runs the extractor, turning a panic into a failure so that the
+// report is still stored.
+func (s *Service) extract(d Document) (claims []domain.Claim, failed bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			slog.Error("extractor panicked; report kept uncoded", "panic", v)
+			claims, failed = nil, true
+		}
+	}()
+	return s.Extractor.Extract(d), false
 }
 
 // settle runs the corroborate stage over the claims just stored and, when

@@ -322,3 +322,20 @@ func TestSubmitConvertsZawgyiKeepingTheOriginal(t *testing.T) {
 		t.Errorf("Unicode re-send of a Zawgyi report: %s", res[0].Status)
 	}
 }
+
+type panickyExtractor struct{}
+
+func (panickyExtractor) Extract(Document) []domain.Claim { panic("bug") }
+
+func TestExtractorPanicKeepsTheReport(t *testing.T) {
+	svc, store := newService(t)
+	svc.Extractor = panickyExtractor{}
+	res, err := svc.Submit(context.Background(), domain.System, []Item{{Input: Input{Text: "a message that trips a bug"}}})
+	if err != nil || res[0].Status != StatusCreated || res[0].Coding != domain.CodingReview {
+		t.Fatalf("%+v %v", res, err)
+	}
+	r, _ := store.GetReport(context.Background(), res[0].ID)
+	if !hasFlag(r.Flags, "extractor_failed") || r.Text != "a message that trips a bug" {
+		t.Errorf("kept report %+v", r)
+	}
+}

@@ -28,34 +28,42 @@ const claimColumns = `id, report_id, event_id, seq, type, sub_type, kind, ` + lo
 
 var insertClaim = insertSQL("claims", claimColumns)
 
+// orEmpty turns a nil slice into an empty one, so that it is stored as
+// "[]" rather than "null".
+func orEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+// encodeParts encodes the JSON columns claims and events share: actors and
+// figures as arrays, control, access and site as objects or NULL.
+func encodeParts(actors, figures any, control *domain.ControlChange, access *domain.Access, site *domain.Site) ([5]any, error) {
+	var out [5]any
+	var err error
+	if out[0], err = jsonText(actors); err != nil {
+		return out, err
+	}
+	if out[1], err = jsonText(figures); err != nil {
+		return out, err
+	}
+	if out[2], err = nullJSON(control); err != nil {
+		return out, err
+	}
+	if out[3], err = nullJSON(access); err != nil {
+		return out, err
+	}
+	out[4], err = nullJSON(site)
+	return out, err
+}
+
 func claimArgs(c *domain.Claim) ([]any, error) {
-	actors, figures := c.Actors, c.Figures
-	if actors == nil {
-		actors = []domain.ClaimActor{}
-	}
-	if figures == nil {
-		figures = []domain.Figure{}
-	}
-	ac, err := jsonText(actors)
+	j, err := encodeParts(orEmpty(c.Actors), orEmpty(c.Figures), c.Control, c.Access, c.Site)
 	if err != nil {
 		return nil, err
 	}
-	fg, err := jsonText(figures)
-	if err != nil {
-		return nil, err
-	}
-	ctl, err := nullJSON(c.Control)
-	if err != nil {
-		return nil, err
-	}
-	acc, err := nullJSON(c.Access)
-	if err != nil {
-		return nil, err
-	}
-	site, err := nullJSON(c.Site)
-	if err != nil {
-		return nil, err
-	}
+	ac, fg, ctl, acc, site := j[0], j[1], j[2], j[3], j[4]
 	var eventID any
 	if c.EventID != "" {
 		eventID = c.EventID
@@ -143,33 +151,11 @@ func searchText(e *domain.Event) string {
 }
 
 func eventArgs(e *domain.Event) ([]any, error) {
-	actors, figures := e.Actors, e.Figures
-	if actors == nil {
-		actors = []domain.EventActor{}
-	}
-	if figures == nil {
-		figures = []domain.EventFigure{}
-	}
-	ac, err := jsonText(actors)
+	j, err := encodeParts(orEmpty(e.Actors), orEmpty(e.Figures), e.Control, e.Access, e.Site)
 	if err != nil {
 		return nil, err
 	}
-	fg, err := jsonText(figures)
-	if err != nil {
-		return nil, err
-	}
-	ctl, err := nullJSON(e.Control)
-	if err != nil {
-		return nil, err
-	}
-	acc, err := nullJSON(e.Access)
-	if err != nil {
-		return nil, err
-	}
-	site, err := nullJSON(e.Site)
-	if err != nil {
-		return nil, err
-	}
+	ac, fg, ctl, acc, site := j[0], j[1], j[2], j[3], j[4]
 	disputes := e.Disputes
 	if disputes == nil {
 		disputes = []string{}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"sitroom/internal/domain"
@@ -39,22 +40,17 @@ func jsonText(v any) (string, error) {
 	return string(b), nil
 }
 
-// nullJSON encodes v, or NULL when v is a nil pointer or empty raw message.
+// nullJSON encodes v, or NULL when v is a nil pointer, map or slice, or an
+// empty raw message.
 func nullJSON(v any) (any, error) {
-	switch x := v.(type) {
-	case json.RawMessage:
-		if len(x) == 0 {
+	if raw, ok := v.(json.RawMessage); ok {
+		if len(raw) == 0 {
 			return nil, nil
 		}
-		return string(x), nil
-	case *domain.ControlChange:
-		if x == nil {
-			return nil, nil
-		}
-	case *domain.Access:
-		if x == nil {
-			return nil, nil
-		}
+		return string(raw), nil
+	}
+	if rv := reflect.ValueOf(v); !rv.IsValid() || (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map || rv.Kind() == reflect.Slice) && rv.IsNil() {
+		return nil, nil
 	}
 	return jsonText(v)
 }

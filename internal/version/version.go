@@ -21,6 +21,8 @@ var Credits = []Credit{
 		"kyawthura-gg/myanmar-geography-json (from MIMU)", "MIT"},
 	{"Place names and points (cities500)",
 		"GeoNames (geonames.org)", "CC BY 4.0"},
+	{"Map outlines of the dashboard (Natural Earth 1:10m countries, via world-atlas)",
+		"Natural Earth (naturalearthdata.com); world-atlas by Mike Bostock", "public domain; world-atlas ISC"},
 	{"Zawgyi detector model and Zawgyi/Unicode conversion rules",
 		"Google myanmar-tools (github.com/google/myanmar-tools); conversion rules from Unicode CLDR",
 		"Apache-2.0; CLDR rules under the Unicode licence"},

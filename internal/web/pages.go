@@ -11,6 +11,7 @@ import (
 
 	"sitroom/internal/domain"
 	"sitroom/internal/httpapi"
+	"sitroom/internal/redact"
 	"sitroom/internal/views"
 )
 
@@ -59,45 +60,6 @@ func (f filterForm) With(key, value string) string {
 // Encode is the query string of the filter.
 func (f filterForm) Encode() string { return f.Values().Encode() }
 
-// publicFilter limits a filter to the statuses the reader may see; empty
-// is true when nothing is left (the public asked for unpublished events).
-func (s *Server) publicFilter(p domain.Principal, f *domain.EventFilter) (empty bool) {
-	if !p.IsAnonymous() {
-		return false
-	}
-	if len(f.Statuses) == 0 {
-		f.Statuses = append([]domain.Status(nil), s.published...)
-		return false
-	}
-	var keep []domain.Status
-	for _, st := range f.Statuses {
-		for _, pub := range s.published {
-			if st == pub {
-				keep = append(keep, st)
-			}
-		}
-	}
-	f.Statuses = keep
-	return len(keep) == 0
-}
-
-func (s *Server) expandActors(f *domain.EventFilter) {
-	if s.api.Actors == nil || len(f.Actors) == 0 {
-		return
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, a := range f.Actors {
-		for _, x := range s.api.Actors(a) {
-			if !seen[x] {
-				seen[x] = true
-				out = append(out, x)
-			}
-		}
-	}
-	f.Actors = out
-}
-
 // selection is the events a filtered page shows.
 type selection struct {
 	Form      filterForm
@@ -121,8 +83,8 @@ func (s *Server) selectEvents(r *http.Request, p *page) (selection, error) {
 			return sel, domain.FieldError("figure", "%q is not a figure kind", sel.Form.Figure)
 		}
 	}
-	s.expandActors(&f)
-	if s.publicFilter(p.P, &f) {
+	s.api.ExpandActors(&f)
+	if s.api.RestrictToReader(p.P, &f) {
 		return sel, nil
 	}
 	events, truncated, err := s.load(r.Context(), f)
@@ -137,6 +99,11 @@ func (s *Server) selectEvents(r *http.Request, p *page) (selection, error) {
 			}
 		}
 		events = kept
+	}
+	if p.P.IsAnonymous() {
+		for i := range events {
+			events[i] = redact.Event(events[i], s.placeName)
+		}
 	}
 	sel.Events, sel.Truncated = events, truncated
 	return sel, nil
@@ -221,21 +188,12 @@ func (s *Server) placePoint(pcode string) (float64, float64, bool) {
 
 // coarsen hides below-township detail of sensitive sites from the public.
 func coarsen(e *domain.Event, public bool) bool {
-	if !public || e.Site == nil || !e.Site.Kind.Sensitive() {
+	if !public {
 		return false
 	}
-	e.Lat, e.Lon = nil, nil
-	if e.Adm3 != "" {
-		e.PCode, e.GeoLevel = e.Adm3, domain.LevelTownship
-	}
-	for i := range e.Claims {
-		c := &e.Claims[i]
-		c.Lat, c.Lon = nil, nil
-		if c.Adm3 != "" {
-			c.PCode = c.Adm3
-		}
-	}
-	return true
+	sensitive := e.Site != nil && e.Site.Kind.Sensitive()
+	*e = redact.Event(*e, nil)
+	return sensitive
 }
 
 // typeCount is a count of events of one type, with a link to them.
@@ -513,10 +471,13 @@ func (s *Server) loadEvent(ctx context.Context, p *page, id string) (eventData, 
 		return d, err
 	}
 	public := p.P.IsAnonymous()
-	if public && !s.isPublished(e.Status) {
+	if public && !s.api.IsPublished(e.Status) {
 		return d, domain.NotFound("event", id)
 	}
-	d.Coarse = coarsen(&e, public)
+	d.Coarse = public && e.Site != nil && e.Site.Kind.Sensitive()
+	if public {
+		e = redact.Event(e, s.placeName)
+	}
 	d.E = e
 	d.PlaceMy = s.placeMy(e.PCode)
 	reports := map[string]*domain.Report{}
@@ -572,15 +533,6 @@ func (s *Server) loadEvent(ctx context.Context, p *page, id string) (eventData, 
 		}
 	}
 	return d, nil
-}
-
-func (s *Server) isPublished(st domain.Status) bool {
-	for _, x := range s.published {
-		if x == st {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, p *page) {

@@ -115,13 +115,8 @@ func New(d Deps, cfg Config) (*Server, error) {
 	mac.Write([]byte("sitroom web csrf v1"))
 	s := &Server{store: d.Store, api: d.API, intake: d.Intake, review: d.Review, clock: d.Clock, places: d.Places,
 		log: d.Log, cfg: cfg, csrfKey: mac.Sum(nil), cop: http.NewCrossOriginProtection()}
-	// The API applies its publication rule when it parses a view query; an
-	// empty query asked by the public yields exactly the published statuses.
-	vq, err := d.API.ParseViewQuery(nil, domain.Anonymous)
-	if err != nil {
-		return nil, fmt.Errorf("web: published statuses: %w", err)
-	}
-	s.published = vq.Filter.Statuses
+	s.published = d.API.Published()
+	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}

@@ -27,9 +27,13 @@
     }
     fetch(el.getAttribute('data-basemap')).then(function (r) { return r.json(); }).then(function (g) {
       L.geoJSON(g, {interactive: false, style: function (f) {
-        return f.geometry.type === 'MultiPolygon'
-          ? {color: '#57606a', weight: 1.5, fillColor: '#ffffff', fillOpacity: tiles ? 0 : 1}
-          : {color: '#8c959f', weight: 1, dashArray: '4 3'};
+        if (f.geometry.type === 'MultiPolygon') {
+          return {color: '#57606a', weight: 1.5, fillColor: '#ffffff', fillOpacity: tiles ? 0 : 1};
+        }
+        if (f.properties && f.properties.kind === 'admin1') {
+          return {color: '#8c959f', weight: 1.2, opacity: 0.9};
+        }
+        return {color: '#8c959f', weight: 1, dashArray: '4 3'};
       }}).addTo(map).bringToBack();
     });
   }

