@@ -82,7 +82,7 @@ func ACLEDRow(it Item, places domain.Gazetteer) (domain.Report, domain.Claim) {
 	var first, second []domain.ClaimActor
 	civilians := e.Type == domain.ViolenceAgainstCivilians
 	for _, a := range e.Actors {
-		ca := domain.ClaimActor{Name: a.Name, Role: a.Role, Inter: a.Inter}
+		ca := domain.ClaimActor(a)
 		switch a.Role {
 		case domain.ActorTarget, domain.ActorVictim:
 			second = append(second, ca)

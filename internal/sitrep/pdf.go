@@ -130,12 +130,11 @@ type style struct {
 }
 
 var (
-	body   = style{size: 9, col: ink, align: canvas.Left}
-	small  = style{size: 7.5, col: grey, align: canvas.Left}
-	head   = style{size: 8.5, bold: true, col: ink, align: canvas.Left}
-	title  = style{size: 18, bold: true, col: blue, align: canvas.Left}
-	h2     = style{size: 12, bold: true, col: blue, align: canvas.Left}
-	bigNum = style{size: 13, bold: true, col: ink, align: canvas.Right}
+	body  = style{size: 9, col: ink, align: canvas.Left}
+	small = style{size: 7.5, col: grey, align: canvas.Left}
+	head  = style{size: 8.5, bold: true, col: ink, align: canvas.Left}
+	title = style{size: 18, bold: true, col: blue, align: canvas.Left}
+	h2    = style{size: 12, bold: true, col: blue, align: canvas.Left}
 )
 
 // Text lays out a string in a style and width, each script in its font.
