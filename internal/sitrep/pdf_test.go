@@ -165,6 +165,11 @@ func TestPDF(t *testing.T) {
 			t.Errorf("PDF text lacks %q", want)
 		}
 	}
+	for _, sec := range exporttest.Secrets {
+		if strings.Contains(text, sec) {
+			t.Errorf("the public PDF carries %q", sec)
+		}
+	}
 	// "နေ" (na, vowel sign E) is drawn E first: the text layer, which
 	// follows the glyphs, reads "ေန". An unshaped PDF would read "နေ".
 	if !strings.Contains(text, "ေန") || strings.Contains(text, "နေ") {
