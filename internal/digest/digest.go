@@ -213,6 +213,12 @@ func (s *Service) Command(ctx context.Context, m inbound.Message, reporterID, ga
 	if !ok {
 		return replies.UnknownPlace(cmd.Place), true, nil
 	}
+	if gateway == "" { // a channel that answers inline (Twilio): later messages go by SMS
+		gateway = s.Gateway
+		if gateway == "" {
+			gateway = DefaultGateway
+		}
+	}
 	now := s.Clock.Now()
 	sub, created, err := s.Store.PutSubscription(ctx, domain.Subscription{ID: s.IDs.NewID(), ReporterID: reporterID, Channel: m.Channel,
 		Gateway: gateway, Area: p.PCode, AreaName: p.Name, Topics: cmd.Topics, Language: lang, ContactHint: Hint(m.Contact),

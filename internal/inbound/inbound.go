@@ -103,8 +103,9 @@ type Service struct {
 type Commands interface {
 	// Command handles a message if it is a command: handled is false for
 	// anything else. reporterID is the sender's pseudonym and gateway the
-	// outbox gateway replies and later messages go through. It must be
-	// idempotent: a gateway may deliver the same message twice.
+	// outbox gateway replies and later messages go through ("" for a
+	// channel that answers inline and has none). It must be idempotent:
+	// a gateway may deliver the same message twice.
 	Command(ctx context.Context, m Message, reporterID, gateway string) (reply string, handled bool, err error)
 }
 
@@ -135,7 +136,7 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	if s.Commands != nil && !out.Flood && m.Source == "" {
 		gw := reply
 		if gw == ReplyInline || gw == ReplyNone {
-			gw = m.Gateway
+			gw = "" // no outbox gateway: the handler chooses
 		}
 		text, handled, err := s.Commands.Command(ctx, m, out.ReporterID, gw)
 		if err != nil {
