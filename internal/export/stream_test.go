@@ -34,7 +34,9 @@ func (s *pagedStore) ListEvents(_ context.Context, f domain.EventFilter) (domain
 	return p, nil
 }
 
-func (s *pagedStore) ClaimsOfEvents(context.Context, []string) ([]domain.Claim, error) { return nil, nil }
+func (s *pagedStore) ClaimsOfEvents(context.Context, []string) ([]domain.Claim, error) {
+	return nil, nil
+}
 
 // firstWrite records how many pages had been read when the first bytes
 // reached the client.
