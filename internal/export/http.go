@@ -38,43 +38,12 @@ func BaseURL(r *http.Request, configured string) string {
 
 // ReaderOf works out a request's reader and restricts the filter's
 // statuses to what the reader may see: the public sees the node's
-// published statuses only (the server's rule, through ParseViewQuery).
-func ReaderOf(srv *httpapi.Server, r *http.Request, f *domain.EventFilter, publicURL string) (Reader, error) {
+// published statuses only (the server's rule, httpapi's RestrictToReader).
+func ReaderOf(srv *httpapi.Server, r *http.Request, f *domain.EventFilter, publicURL string) Reader {
 	p := httpapi.PrincipalOf(r)
 	rd := Reader{Principal: p, Audience: Audience{Public: !p.Can(domain.RoleViewer), BaseURL: BaseURL(r, publicURL)}}
-	if !p.IsAnonymous() {
-		return rd, nil
-	}
-	q := url.Values{}
-	for _, st := range f.Statuses {
-		q.Add("status", string(st))
-	}
-	vq, err := srv.ParseViewQuery(q, p)
-	if err != nil {
-		return rd, err
-	}
-	f.Statuses = vq.Filter.Statuses
-	rd.Nothing = len(f.Statuses) == 0
-	return rd, nil
-}
-
-// ExpandActors widens each actor name of a filter the way the events list
-// does (a coalition to its members).
-func ExpandActors(srv *httpapi.Server, f *domain.EventFilter) {
-	if srv.Actors == nil || len(f.Actors) == 0 {
-		return
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, a := range f.Actors {
-		for _, x := range srv.Actors(a) {
-			if !seen[x] {
-				seen[x] = true
-				out = append(out, x)
-			}
-		}
-	}
-	f.Actors = out
+	rd.Nothing = srv.RestrictToReader(p, f)
+	return rd
 }
 
 // FullStore is what the HTTP exports read: events, claims and the audit
@@ -142,12 +111,8 @@ func (h *Handler) serve(suffix string) http.Handler {
 			h.Server.WriteError(w, r, err)
 			return
 		}
-		ExpandActors(h.Server, &f)
-		rd, err := ReaderOf(h.Server, r, &f, h.PublicURL)
-		if err != nil {
-			h.Server.WriteError(w, r, err)
-			return
-		}
+		h.Server.ExpandActors(&f)
+		rd := ReaderOf(h.Server, r, &f, h.PublicURL)
 		if format.Name == "atom" {
 			h.atom(w, r, f, rd)
 			return

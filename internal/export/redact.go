@@ -1,53 +1,25 @@
 package export
 
 import (
-	"sitroom/internal/corroborate"
 	"sitroom/internal/domain"
+	"sitroom/internal/redact"
 )
 
-// Redact returns the event as a reader may see it. For the public it
-// drops the claims (their summaries can quote a person's message), and
-// places an event at a sensitive site (an IDP site: domain.SiteKind
-// Sensitive) at its township only — the township's P-code, name and
-// point, ACLED precision 2 — without the site's name, and with a title
-// rebuilt from the coarsened place. Readers with a role see the event as
-// stored. The event passed in is not changed.
+// Redact returns the event as a reader may see it. For the public it is
+// the node's one public view (package redact, as the API and the
+// dashboard show it): an event at a sensitive site (an IDP site:
+// domain.SiteKind Sensitive) is placed at its township — the township's
+// P-code and name, ACLED precision 2, no site name, no point of its own
+// (outputs that need one take the township's from the gazetteer, see
+// Point) — and reviewers' notes are dropped; exports also drop the claims,
+// which they never need. Readers with a role see the event as stored. The
+// event passed in is not changed.
 func Redact(e domain.Event, public bool, places domain.Gazetteer) domain.Event {
 	if !public {
 		return e
 	}
+	e = redact.Event(e, func(pcode string) string { return placeName(places, pcode) })
 	e.Claims = nil
-	e.Overrides = nil // reviewers' notes are for reviewers
-	if e.Site == nil || !e.Site.Kind.Sensitive() {
-		return e
-	}
-	coarse := e.Adm3
-	level := domain.LevelTownship
-	switch {
-	case coarse != "":
-	case e.Adm2 != "":
-		coarse, level = e.Adm2, domain.LevelDistrict
-	case e.Adm1 != "":
-		coarse, level = e.Adm1, domain.LevelState
-	default:
-		coarse, level = "", domain.LevelCountry
-	}
-	e.PCode, e.GeoLevel, e.GeoPrecision = coarse, level, level.GeoPrecision()
-	e.Lat, e.Lon = nil, nil
-	e.PlaceName = placeName(places, coarse)
-	if places != nil && coarse != "" {
-		if p, err := places.Place(coarse); err == nil {
-			e.PlaceName = p.Name
-			if p.HasPoint {
-				lat, lon := p.Lat, p.Lon
-				e.Lat, e.Lon = &lat, &lon
-			}
-		}
-	}
-	if e.PlaceName == "" {
-		e.PlaceName = "township not known"
-	}
-	e.Site = &domain.Site{Kind: e.Site.Kind}
-	e.Title = corroborate.Title(&e)
+	e.Overrides = nil
 	return e
 }
