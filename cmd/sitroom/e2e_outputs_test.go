@@ -178,6 +178,13 @@ func TestExportsAPI(t *testing.T) {
 			t.Errorf("battle fatalities %q, want 9", r[28])
 		}
 	}
+	// The dashboard's event list links to the exports of its filter.
+	page := string(s.get(t, "/events?type=battle", "").body)
+	for _, link := range []string{`href="/api/v1/events.geojson?type=battle"`, `href="/api/v1/events.acled.csv?type=battle"`, `href="/api/v1/events.atom?type=battle"`} {
+		if !strings.Contains(page, link) {
+			t.Errorf("the events page lacks %s", link)
+		}
+	}
 	// Atom links to the event pages at the configured address.
 	s2 := startFixture(t, "--public-url", "https://sitroom.example.org")
 	atom := string(s2.get(t, "/api/v1/events.atom?pcode=MMR015", "").body)

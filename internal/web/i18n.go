@@ -124,6 +124,7 @@ var messages = map[string][2]string{
 	"ev.reporter":                     {"Reporter (pseudonym)", "သတင်းပို့သူ (အမည်ဝှက်)"},
 	"ev.prev":                         {"Newer", "အသစ်"},
 	"ev.next":                         {"Older", "အဟောင်း"},
+	"ev.downloads":                    {"Download the published events:", "ထုတ်ပြန်ပြီး ဖြစ်ရပ်များ ဒေါင်းလုဒ်:"},
 	"ev.page":                         {"Page %d of %d", "စာမျက်နှာ %d / %d"},
 	"ev.disputes":                     {"Disputed", "အငြင်းပွားဆဲ"},
 	"ev.cumulative":                   {"Running total (not added to incidents)", "စုစုပေါင်း ကိန်း"},

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"sort"
@@ -56,6 +57,10 @@ func (f filterForm) With(key, value string) string {
 	}
 	return v.Encode()
 }
+
+// Query is the filter's query string for a link: already escaped, so
+// that the template keeps its "=" and "&".
+func (f filterForm) Query() template.URL { return template.URL(f.Encode()) }
 
 // Encode is the query string of the filter.
 func (f filterForm) Encode() string { return f.Values().Encode() }
