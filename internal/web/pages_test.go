@@ -394,6 +394,14 @@ func TestFiltersAndPartials(t *testing.T) {
 			}
 		}
 	}
+	// Links between pages keep the filter as a query string.
+	sitResp, sit := c.get("/situation/control?pcode=MMR015&since=2023-10-27")
+	if sitResp.StatusCode != 200 {
+		t.Fatalf("situation: %d", sitResp.StatusCode)
+	}
+	if !strings.Contains(sit, `href="/situation/access?pcode=MMR015&amp;since=2023-10-27"`) {
+		t.Errorf("situation links lose their filter: %q", regexp.MustCompile(`href="/situation/[^"]*"`).FindAllString(sit, -1))
+	}
 	_, body := c.do("GET", "/events?type=battle", nil, http.Header{"Hx-Request": {"true"}})
 	if strings.Contains(body, "<html") || !strings.HasPrefix(strings.TrimSpace(body), `<div id="results"`) {
 		t.Errorf("htmx request should get the results fragment only: %.80s", body)
