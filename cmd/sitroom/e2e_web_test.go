@@ -58,6 +58,18 @@ func TestDashboardEndToEnd(t *testing.T) {
 		t.Fatalf("report: %d %s", r.status, body)
 	}
 	id := regexp.MustCompile(`"events":\["([^"]+)"`).FindStringSubmatch(body)[1]
+	// The session reads the API (exports linked from the dashboard) as its
+	// reviewer: the new event, unpublished, is there; the public's is not.
+	if code, geo := get("/api/v1/events.geojson"); code != 200 || !strings.Contains(geo, id) {
+		t.Errorf("export through the session: %d, event listed %v", code, strings.Contains(geo, id))
+	}
+	if r := s.get(t, "/api/v1/events.geojson", ""); strings.Contains(string(r.body), id) {
+		t.Errorf("the public's export lists an unpublished event")
+	}
+	// But a session cookie never writes through the API.
+	if code, _ := post("/api/v1/reports", url.Values{"text": {"x"}}); code != 401 && code != 415 {
+		t.Errorf("API write with only a session cookie: %d", code)
+	}
 	_, page = get("/review")
 	if !strings.Contains(page, `id="card-`+id+`"`) {
 		t.Fatal("new event not in the queue")

@@ -52,6 +52,7 @@ func init() {
 				return err
 			}
 			w.Mount(s)
+			s.Session = w.SessionPrincipal
 			webServer = w
 			return nil
 		},

@@ -40,6 +40,11 @@ type Server struct {
 	Clock  domain.Clock
 	// Places is the gazetteer: place names in views and the places API.
 	Places *gazetteer.Gazetteer
+	// Session, when set, finds the principal of a dashboard session cookie.
+	// It is honoured for reads (GET, HEAD) only, so that a signed-in reader
+	// can follow links to exports and feeds; writes need a bearer token,
+	// which a browser never sends on its own (no cross-site request forgery).
+	Session func(r *http.Request) (domain.Principal, bool)
 	// Actors expands an actor name to the names an event may carry for it
 	// (a coalition and its members). Nil: the name alone.
 	Actors func(name string) []string
@@ -205,6 +210,12 @@ func (s *Server) wrap(route string, h http.Handler) http.Handler {
 			if err != nil {
 				s.writeError(rec, r, err)
 				return
+			}
+		}
+		if p.IsAnonymous() && s.Session != nil && strings.HasPrefix(r.URL.Path, "/api/") &&
+			(r.Method == http.MethodGet || r.Method == http.MethodHead) && r.Header.Get("Authorization") == "" {
+			if sp, ok := s.Session(r); ok {
+				p = sp
 			}
 		}
 		r.Body = http.MaxBytesReader(rec, r.Body, s.cfg.MaxBody)

@@ -129,6 +129,20 @@ func (s *Server) securityHeaders(h http.Header) {
 	h.Set("Referrer-Policy", "same-origin")
 }
 
+// SessionPrincipal returns the reader a request's session cookie stands
+// for, if it carries a live one; the API uses it for reads.
+func (s *Server) SessionPrincipal(r *http.Request) (domain.Principal, bool) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return domain.Anonymous, false
+	}
+	se, err := s.store.SessionByHash(r.Context(), hashSecret(c.Value), s.clock.Now())
+	if err != nil {
+		return domain.Anonymous, false
+	}
+	return se.Principal(), true
+}
+
 // pageHandler resolves the reader (bearer token, else session cookie) and
 // language, then runs h.
 func (s *Server) pageHandler(h func(http.ResponseWriter, *http.Request, *page)) http.Handler {
