@@ -23,6 +23,8 @@ var Credits = []Credit{
 		"GeoNames (geonames.org)", "CC BY 4.0"},
 	{"Map outlines of the dashboard (Natural Earth 1:10m countries, via world-atlas)",
 		"Natural Earth (naturalearthdata.com); world-atlas by Mike Bostock", "public domain; world-atlas ISC"},
+	{"Fonts of the situation report's PDF (Noto Sans, Noto Sans Myanmar)",
+		"The Noto project (github.com/notofonts), Google", "SIL Open Font License 1.1"},
 	{"Zawgyi detector model and Zawgyi/Unicode conversion rules",
 		"Google myanmar-tools (github.com/google/myanmar-tools); conversion rules from Unicode CLDR",
 		"Apache-2.0; CLDR rules under the Unicode licence"},
