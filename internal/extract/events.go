@@ -27,6 +27,7 @@ func (d *doc) events(src Document, now time.Time) []Event {
 			Actors:        append([]domain.ClaimActor(nil), cd.actors...),
 			Control:       cd.control,
 			Summary:       summary(d.sentText(d.sents[cd.sent])),
+			Site:          findSite(d.sentText(d.sents[cd.sent])),
 			Source:        src.Source,
 			Extractor:     Name,
 			Confidence:    confidence(cd),

@@ -56,6 +56,7 @@ type EventInput struct {
 	Cumulative    bool                  `json:"cumulative,omitempty"`
 	Control       *domain.ControlChange `json:"control,omitempty"`
 	Access        *domain.Access        `json:"access,omitempty"`
+	Site          *domain.Site          `json:"site,omitempty"` // {"name", "kind"}: the base, IDP site, gate… it happened at
 	Summary       string                `json:"summary,omitempty"`
 }
 

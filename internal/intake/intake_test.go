@@ -120,6 +120,13 @@ func TestClaimFromInput(t *testing.T) {
 		{"control without actor", EventInput{Type: "battle", Place: "x", Control: &domain.ControlChange{}}, "events[0].control.actor", nil},
 		{"bad access status", EventInput{Type: "strategic_development", Kind: "access_road", Place: "x", Access: &domain.Access{Status: "jammed"}}, "events[0].access.status", nil},
 		{"bad precision", EventInput{Type: "battle", Place: "x", TimePrecision: 7}, "events[0].time_precision", nil},
+		{"a site", EventInput{Type: "strategic_development", Kind: "displacement", Place: "Namhkan", Site: &domain.Site{Name: " Mansi camp ", Kind: domain.SiteIDP}}, "", func(t *testing.T, c domain.Claim) {
+			if c.Site == nil || c.Site.Name != "Mansi camp" || c.Site.Kind != domain.SiteIDP {
+				t.Errorf("site %+v", c.Site)
+			}
+		}},
+		{"a site without a name", EventInput{Type: "battle", Place: "x", Site: &domain.Site{Kind: domain.SiteMilitaryBase}}, "events[0].site.name", nil},
+		{"an unknown site kind", EventInput{Type: "battle", Place: "x", Site: &domain.Site{Name: "x", Kind: "castle"}}, "events[0].site.kind", nil},
 		{"bad date", EventInput{Type: "battle", Place: "x", DateStart: "16/11/2023"}, "events[0].date_start", nil},
 	}
 	for _, tc := range cases {

@@ -194,6 +194,17 @@ func claimFromInput(i int, ev *EventInput, reportDate domain.Date) (domain.Claim
 	for _, f := range c.Figures {
 		c.Cumulative = c.Cumulative || f.Cumulative
 	}
+	if ev.Site != nil {
+		if strings.TrimSpace(ev.Site.Name) == "" {
+			return c, domain.FieldError(field("site.name"), "a site needs its name")
+		}
+		if !ev.Site.Kind.Valid() {
+			return c, domain.FieldError(field("site.kind"), "%q is not a site kind (%s)", ev.Site.Kind, joinStrings(domain.SiteKinds))
+		}
+		site := *ev.Site
+		site.Name = strings.TrimSpace(site.Name)
+		c.Site = &site
+	}
 	c.Control, c.Access = ev.Control, ev.Access
 	c.Summary = strings.TrimSpace(ev.Summary)
 	c.Extractor = "structured"
