@@ -85,16 +85,11 @@ func (d *Decoder) Ignored() []string { return d.ignored }
 
 // Next returns the next row as a report.
 func (d *Decoder) Next() (spreadsheet.Row, error) {
-	for {
-		rec, err := d.r.Next()
-		if err != nil {
-			return spreadsheet.Row{}, err
-		}
-		if rec.Blank() {
-			continue
-		}
-		return d.row(rec)
+	rec, err := d.r.NextFilled()
+	if err != nil {
+		return spreadsheet.Row{}, err
 	}
+	return d.row(rec)
 }
 
 // cells reads one record by column name.

@@ -111,16 +111,11 @@ func (d *Decoder) Columns() map[string]Field {
 
 // Next returns the next data row as a report; blank rows are skipped.
 func (d *Decoder) Next() (spreadsheet.Row, error) {
-	for {
-		rec, err := d.r.Next()
-		if err != nil {
-			return spreadsheet.Row{}, err
-		}
-		if rec.Blank() {
-			continue
-		}
-		return d.row(rec)
+	rec, err := d.r.NextFilled()
+	if err != nil {
+		return spreadsheet.Row{}, err
 	}
+	return d.row(rec)
 }
 
 // cell is one non-empty value of a row.

@@ -202,18 +202,8 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	}
 	out.ReportID, out.Status, out.Coding = res.ID, res.Status, res.Coding
 
-	if s.Sealer != nil {
-		to := m.ReplyTo
-		if to == "" {
-			to = m.Contact
-		}
-		sealed, err := s.Sealer.Seal(out.ReporterID, to)
-		if err != nil {
-			return out, err
-		}
-		if err := s.Store.PutContact(ctx, domain.SealedContact{ReporterID: out.ReporterID, Channel: m.Channel, Sealed: sealed, UpdatedAt: s.Clock.Now()}); err != nil {
-			return out, err
-		}
+	if err := s.sealContact(ctx, m, out.ReporterID); err != nil {
+		return out, err
 	}
 	if out.Flood || reply == ReplyNone {
 		return out, nil
@@ -243,22 +233,29 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	return out, nil
 }
 
+// sealContact stores the sender's contact, encrypted, for replies: the
+// reply-to address when the channel gives one, else the sender.
+func (s *Service) sealContact(ctx context.Context, m Message, reporterID string) error {
+	if s.Sealer == nil {
+		return nil
+	}
+	to := m.ReplyTo
+	if to == "" {
+		to = m.Contact
+	}
+	sealed, err := s.Sealer.Seal(reporterID, to)
+	if err != nil {
+		return err
+	}
+	return s.Store.PutContact(ctx, domain.SealedContact{ReporterID: reporterID, Channel: m.Channel, Sealed: sealed, UpdatedAt: s.Clock.Now()})
+}
+
 // answerCommand seals the sender's contact (digests and alerts go to it)
 // and queues the command's reply, once per gateway message.
 func (s *Service) answerCommand(ctx context.Context, m Message, out Outcome, text, reply string) (Outcome, error) {
 	out.Status, out.Reply = StatusCommand, text
-	if s.Sealer != nil {
-		to := m.ReplyTo
-		if to == "" {
-			to = m.Contact
-		}
-		sealed, err := s.Sealer.Seal(out.ReporterID, to)
-		if err != nil {
-			return out, err
-		}
-		if err := s.Store.PutContact(ctx, domain.SealedContact{ReporterID: out.ReporterID, Channel: m.Channel, Sealed: sealed, UpdatedAt: s.Clock.Now()}); err != nil {
-			return out, err
-		}
+	if err := s.sealContact(ctx, m, out.ReporterID); err != nil {
+		return out, err
 	}
 	if reply == ReplyNone || reply == ReplyInline || s.Sealer == nil || text == "" {
 		return out, nil

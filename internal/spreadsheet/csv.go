@@ -111,6 +111,16 @@ func sniffDelimiter(line []byte) rune {
 	return rune(best)
 }
 
+// NextFilled returns the next record that is not blank.
+func (r *Reader) NextFilled() (Record, error) {
+	for {
+		rec, err := r.Next()
+		if err != nil || !rec.Blank() {
+			return rec, err
+		}
+	}
+}
+
 // Next returns the next record, io.EOF at the end, or a *RowError for a
 // record that is not valid CSV or UTF-8 (reading can go on after it).
 func (r *Reader) Next() (Record, error) {
