@@ -105,6 +105,20 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request, p *page, sta
 
 // formVersion reads the version the reviewer saw: the form's hidden field,
 // or an If-Match header from a script.
+// reviewForm does what every review form shares: it needs a reviewer and
+// the version of the event the reviewer saw.
+func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, p *page) (int64, bool) {
+	if !s.need(w, r, p, domain.RoleReviewer) {
+		return 0, false
+	}
+	v, err := formVersion(r)
+	if err != nil {
+		s.afterReview(w, r, p, domain.Event{}, err)
+		return 0, false
+	}
+	return v, true
+}
+
 func formVersion(r *http.Request) (int64, error) {
 	if h := r.Header.Get("If-Match"); h != "" {
 		return review.ParseIfMatch(h)
@@ -170,12 +184,8 @@ func (s *Server) afterReview(w http.ResponseWriter, r *http.Request, p *page, e 
 }
 
 func (s *Server) reviewStatus(w http.ResponseWriter, r *http.Request, p *page) {
-	if !s.need(w, r, p, domain.RoleReviewer) {
-		return
-	}
-	v, err := formVersion(r)
-	if err != nil {
-		s.afterReview(w, r, p, domain.Event{}, err)
+	v, ok := s.reviewForm(w, r, p)
+	if !ok {
 		return
 	}
 	ed := review.Edit{Status: domain.Status(r.PostFormValue("status")), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
@@ -188,12 +198,8 @@ func (s *Server) reviewStatus(w http.ResponseWriter, r *http.Request, p *page) {
 }
 
 func (s *Server) reviewFigure(w http.ResponseWriter, r *http.Request, p *page) {
-	if !s.need(w, r, p, domain.RoleReviewer) {
-		return
-	}
-	v, err := formVersion(r)
-	if err != nil {
-		s.afterReview(w, r, p, domain.Event{}, err)
+	v, ok := s.reviewForm(w, r, p)
+	if !ok {
 		return
 	}
 	kind := r.PostFormValue("kind")
@@ -208,12 +214,8 @@ func (s *Server) reviewFigure(w http.ResponseWriter, r *http.Request, p *page) {
 }
 
 func (s *Server) reviewMerge(w http.ResponseWriter, r *http.Request, p *page) {
-	if !s.need(w, r, p, domain.RoleReviewer) {
-		return
-	}
-	v, err := formVersion(r)
-	if err != nil {
-		s.afterReview(w, r, p, domain.Event{}, err)
+	v, ok := s.reviewForm(w, r, p)
+	if !ok {
 		return
 	}
 	ids := strings.FieldsFunc(r.PostFormValue("events"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == '\t' || c == '\r' })
@@ -222,12 +224,8 @@ func (s *Server) reviewMerge(w http.ResponseWriter, r *http.Request, p *page) {
 }
 
 func (s *Server) reviewSplit(w http.ResponseWriter, r *http.Request, p *page) {
-	if !s.need(w, r, p, domain.RoleReviewer) {
-		return
-	}
-	v, err := formVersion(r)
-	if err != nil {
-		s.afterReview(w, r, p, domain.Event{}, err)
+	v, ok := s.reviewForm(w, r, p)
+	if !ok {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
