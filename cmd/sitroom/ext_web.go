@@ -14,6 +14,7 @@ import (
 var webFlags struct {
 	tileURL, tileAttr, secure string
 	sessionTTL                time.Duration
+	signInFailures            int
 }
 
 // townshipSeats are the gazetteer's township points for the map: the
@@ -43,11 +44,13 @@ func init() {
 			fs.StringVar(&webFlags.tileAttr, "tile-attribution", "", "attribution shown with --tile-url tiles")
 			fs.StringVar(&webFlags.secure, "secure-cookies", web.SecureAuto, "dashboard cookies Secure: auto (when the request came over TLS or X-Forwarded-Proto: https), always, never")
 			fs.DurationVar(&webFlags.sessionTTL, "session-ttl", 12*time.Hour, "how long a dashboard sign-in lasts")
+			fs.IntVar(&webFlags.signInFailures, "signin-failures", 10, "failed dashboard sign-ins one client address may make per 15 minutes (negative: no limit)")
 		},
 		mount: func(a *app, s *httpapi.Server) error {
 			w, err := web.New(web.Deps{Store: a.store, API: s, Intake: a.intake, Review: s.Review, Clock: a.clock,
 				Places: a.intake.Geocoder.Gazetteer, Log: a.log, Key: a.key, PlacePoints: townshipSeats(a)},
-				web.Config{TileURL: webFlags.tileURL, TileAttribution: webFlags.tileAttr, SecureCookies: webFlags.secure, SessionTTL: webFlags.sessionTTL})
+				web.Config{TileURL: webFlags.tileURL, TileAttribution: webFlags.tileAttr, SecureCookies: webFlags.secure, SessionTTL: webFlags.sessionTTL,
+					SignInFailures: webFlags.signInFailures})
 			if err != nil {
 				return err
 			}

@@ -207,6 +207,7 @@ var messages = map[string][2]string{
 	"lg.intro":                        {"Sign in with the access token your administrator gave you (sitroom token create).", "စီမံသူ ပေးသော token ဖြင့် ဝင်ပါ။"},
 	"lg.token":                        {"Access token", "Token"},
 	"lg.submit":                       {"Sign in", "ဝင်ရန်"},
+	"lg.toomany":                      {"Too many failed sign-ins from this address. Try again in %d min.", "ဝင်ရန် မအောင်မြင်မှု များလွန်းသည်။ %d မိနစ်အကြာတွင် ပြန်ကြိုးစားပါ။"},
 	"lg.bad":                          {"That token is not valid: %s.", "Token မမှန်ပါ — %s"},
 	"err.title":                       {"Something went wrong", "အမှားတစ်ခု ဖြစ်သည်"},
 	"err.csrf":                        {"This form expired or came from another site. Reload the page and try again.", "ဤဖောင်သည် သက်တမ်းကုန် သို့မဟုတ် အခြားဆိုက်မှ လာသည်။ ပြန်ဖွင့်ပြီး ထပ်ကြိုးစားပါ။"},

@@ -556,3 +556,30 @@ func TestAssets(t *testing.T) {
 		}
 	}
 }
+
+func TestSignInFailuresAreLimitedPerAddress(t *testing.T) {
+	n := newNode(t, Config{SignInFailures: 3})
+	c := n.client()
+	try := func(token string) (*http.Response, string) {
+		_, page := c.get("/login")
+		return c.do("POST", "/login", url.Values{"csrf": {csrfOf(t, page)}, "token": {token}}, nil)
+	}
+	for i := range 3 {
+		if resp, _ := try("srt_guess"); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d, want 401", i+1, resp.StatusCode)
+		}
+	}
+	// The fourth attempt is turned away before the token is looked at,
+	// even a valid one, and the page says when to come back.
+	resp, body := try(n.tokens[domain.RoleReviewer])
+	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many failed sign-ins") {
+		t.Fatalf("after 3 failures: %d, want 429 with a message", resp.StatusCode)
+	}
+	if got := resp.Header.Get("Retry-After"); got != "300" {
+		t.Errorf("Retry-After = %q, want 300 (one try back every 5 minutes)", got)
+	}
+	n.clock.Advance(5 * time.Minute)
+	if resp, _ := try(n.tokens[domain.RoleReviewer]); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("5 minutes later, a valid token: %d, want 303", resp.StatusCode)
+	}
+}

@@ -2,8 +2,11 @@ package web
 
 import (
 	"errors"
+	"math"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,6 +40,17 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value s
 
 func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+// clientAddr is the address failed sign-ins are counted against: the
+// connection's peer. Behind a reverse proxy every client shares the proxy's
+// address, so the proxy should limit sign-ins itself.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // safeNext keeps a post-sign-in redirect on this site.
@@ -80,10 +94,19 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, p *page, stat
 // configured time, never beyond the token's own expiry.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request, p *page) {
 	next := safeNext(r.PostFormValue("next"))
+	client := clientAddr(r)
+	if wait := s.signins.Wait(client); wait > 0 {
+		mins := int(math.Ceil(wait.Minutes()))
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		s.log.Warn("web: sign-in refused, too many failures", "client", client)
+		s.showLogin(w, r, p, http.StatusTooManyRequests, next, p.T("lg.toomany", mins))
+		return
+	}
 	secret := strings.TrimSpace(r.PostFormValue("token"))
 	pr, err := auth.Authenticate(r.Context(), s.store, s.clock, secret)
 	if err != nil {
 		if domain.IsCode(err, domain.CodeUnauthorized) {
+			s.signins.Allow(client) // counts the failure
 			var de *domain.Error
 			msg := err.Error()
 			if errors.As(err, &de) {

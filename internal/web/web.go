@@ -20,6 +20,7 @@ import (
 	"sitroom/internal/domain"
 	"sitroom/internal/httpapi"
 	"sitroom/internal/intake"
+	"sitroom/internal/ratelimit"
 	"sitroom/internal/review"
 )
 
@@ -47,6 +48,10 @@ type Config struct {
 	SecureCookies string
 	// SessionTTL is how long a sign-in lasts; default 12 hours.
 	SessionTTL time.Duration
+	// SignInFailures is how many failed sign-ins one client address may
+	// make in a quarter of an hour before it is turned away for a while;
+	// default 10, negative for no limit.
+	SignInFailures int
 }
 
 // Server serves the dashboard.
@@ -65,6 +70,7 @@ type Server struct {
 	assets    *assetSet
 	pages     map[string]*pageTemplate
 	cop       *http.CrossOriginProtection
+	signins   *ratelimit.Limiter // failed sign-ins per client address
 }
 
 // Deps are the parts of the node the dashboard works through.
@@ -108,6 +114,9 @@ func New(d Deps, cfg Config) (*Server, error) {
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
+	if cfg.SignInFailures == 0 {
+		cfg.SignInFailures = 10
+	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
@@ -116,6 +125,11 @@ func New(d Deps, cfg Config) (*Server, error) {
 	s := &Server{store: d.Store, api: d.API, intake: d.Intake, review: d.Review, clock: d.Clock, places: d.Places,
 		log: d.Log, cfg: cfg, csrfKey: mac.Sum(nil), cop: http.NewCrossOriginProtection()}
 	s.published = d.API.Published()
+	if cfg.SignInFailures > 0 {
+		// The bucket refills over 15 minutes, so a guesser gets at most
+		// SignInFailures tries in that time.
+		s.signins = ratelimit.New(d.Clock, float64(cfg.SignInFailures)/15, cfg.SignInFailures, 0)
+	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
