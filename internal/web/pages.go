@@ -262,7 +262,9 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request, p *page) {
 	}
 	var events []domain.Event
 	if !(p.P.IsAnonymous() && len(vq.Filter.Statuses) == 0) {
-		if events, _, err = s.load(r.Context(), vq.Filter); err != nil {
+		// All of them, as the figures API reads: the key figures must
+		// equal its totals however many events the period holds.
+		if events, err = httpapi.LoadEvents(r.Context(), s.store, vq.Filter); err != nil {
 			s.fail(w, r, p, err)
 			return
 		}
@@ -669,7 +671,9 @@ func (s *Server) situation(w http.ResponseWriter, r *http.Request, p *page, sub 
 	}
 	var events []domain.Event
 	if !(p.P.IsAnonymous() && len(vq.Filter.Statuses) == 0) {
-		if events, _, err = s.load(r.Context(), vq.Filter); err != nil {
+		// All of them, as the figures API reads: the key figures must
+		// equal its totals however many events the period holds.
+		if events, err = httpapi.LoadEvents(r.Context(), s.store, vq.Filter); err != nil {
 			s.fail(w, r, p, err)
 			return
 		}
