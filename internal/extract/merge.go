@@ -178,10 +178,23 @@ func (d *doc) mergeAll() {
 	}
 }
 
-// attachDisplacement ties an area-wide displacement statement to the
-// fighting the text reports over the same area, as ACLED-style coding
-// does; displacement with no fighting stays a strategic development.
+// attachDisplacement codes an area-wide displacement statement as
+// ACLED-style coding does when the text reports fighting: tied to the
+// battle told over the same area, or else a battle of its own over the
+// stated area and period (never folded into one clash inside the area,
+// which did not displace them all). Displacement in a text with no
+// fighting stays a strategic development.
 func (d *doc) attachDisplacement() {
+	fighting := false
+	for _, b := range d.cands {
+		if !b.dead && b.typ == domain.Battle {
+			fighting = true
+			break
+		}
+	}
+	if !fighting {
+		return
+	}
 	for _, s := range d.cands {
 		if s.dead || s.typ != domain.StrategicDevelopment || len(s.kinds) != 1 || s.kinds[0] != domain.KindDisplacement {
 			continue
@@ -190,21 +203,23 @@ func (d *doc) attachDisplacement() {
 			continue
 		}
 		for _, b := range d.cands {
-			if b.dead || b.typ != domain.Battle {
+			if b.dead || b.typ != domain.Battle || b.pkey != s.pkey || b.per.start > s.per.end {
 				continue
 			}
-			if b.pkey != s.pkey && !d.inside(b.place, s.place) {
-				continue
+			_, bHas := maxFig(b, domain.Displaced)
+			if _, sHas := maxFig(s, domain.Displaced); bHas && sHas {
+				continue // two figures: two statements
 			}
-			if _, has := maxFig(b, domain.Displaced); !has {
-				for _, f := range s.figs {
-					if f.kind == domain.Displaced {
-						b.figs = append(b.figs, f)
-					}
+			for _, f := range s.figs {
+				if f.kind == domain.Displaced {
+					b.figs = append(b.figs, f)
 				}
 			}
 			s.dead = true
 			break
+		}
+		if !s.dead {
+			s.typ, s.sub, s.kinds, s.access = domain.Battle, domain.ArmedClash, nil, nil
 		}
 	}
 }
