@@ -71,13 +71,13 @@ func (d *doc) figures(c *sentCtx) []figure {
 				kind, cueTo = links[ni+1].kind, links[ni+1].cueTo
 			}
 		}
-		if kind == "" {
+		if kind == "" || (kind == domain.Displaced && d.returnedAfter(c, cueTo)) {
 			continue
 		}
 		links[ni] = link{kind, class, cueTo}
 		qual, qfrom := d.qualifier(c, n)
 		f := figure{kind: kind, val: int64(math.Round(n.val)), qual: qual, class: class, pos: n.from, sent: c.si,
-			cum: c.cum || c.since, subset: inAside(n.from), more: more,
+			cum: c.cum || c.since, subset: inAside(n.from) || d.partOf(c, n), more: more,
 			house: class == pHousehold}
 		lo, hi := qfrom, n.to
 		if cueTo < 0 {
@@ -121,6 +121,42 @@ func (d *doc) figures(c *sentCtx) []figure {
 		}
 	}
 	return out
+}
+
+// partOf reports whether a number counts part of persons already counted:
+// "nine civilians, three of them children", "12, four of whom women".
+func (d *doc) partOf(c *sentCtx, n number) bool {
+	j := n.to
+	if j+1 >= c.s.to || d.toks[j].low != "of" {
+		return false
+	}
+	switch d.toks[j+1].low {
+	case "them", "whom", "those":
+		return true
+	}
+	return false
+}
+
+// returnWords say that displaced people went home: "230,000 people who had
+// been displaced have returned", which counts returns, not displacement.
+var returnWords = map[string]bool{"returned": true, "return": true, "returning": true, "went": true, "gone": true, "back": true}
+
+// returnedAfter reports whether the words after a displacement cue (which
+// ends at token cueTo, when positive) say the people have since returned.
+func (d *doc) returnedAfter(c *sentCtx, cueTo int) bool {
+	if cueTo <= 0 {
+		return false
+	}
+	for j := cueTo; j < c.s.to && j < cueTo+5; j++ {
+		t := d.toks[j]
+		if t.kind == tPunct || t.kind == tNum {
+			return false
+		}
+		if returnWords[t.low] {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) span(from, to int) string {

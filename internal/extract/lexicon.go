@@ -337,7 +337,7 @@ func englishTables(l *lexicon) {
 		"taken into custody|rounded up|round up|nabbed|captured alive", sd(domain.Arrests, ""))
 	l.add("handed over|handed|hand over|handing over|handover|handovers|transferred|transfer of|extradited|extradition",
 		sd(domain.Arrests, domain.KindScamCompoundRaid))
-	l.add("repatriated|repatriation|repatriations|repatriate|repatriating|deported|deportation|sent back|returned home",
+	l.add("repatriated|repatriation|repatriations|repatriate|repatriating|deported|deportation|sent back",
 		sd(domain.OtherDevelopment, domain.KindRepatriation))
 	l.add("ceasefire|cease-fire|truce|peace talks|peace deal|ceasefire agreement|peace agreement", sd(domain.Agreement, ""))
 	l.add("torched|set fire to|set on fire|burned down|burnt down|razed|looted|looting|ransacked|burned houses|burnt houses|"+
