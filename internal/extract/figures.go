@@ -71,7 +71,8 @@ func (d *doc) figures(c *sentCtx) []figure {
 				kind, cueTo = links[ni+1].kind, links[ni+1].cueTo
 			}
 		}
-		if kind == "" || (kind == domain.Displaced && d.returnedAfter(c, cueTo)) {
+		if kind == "" || (kind == domain.Displaced && (class == pCombatant || d.returnedAfter(c, cueTo))) {
+			// troops who fall back are not displaced people
 			continue
 		}
 		links[ni] = link{kind, class, cueTo}

@@ -329,7 +329,7 @@ func englishTables(l *lexicon) {
 		"taken refuge|taking refuge|taken shelter|took shelter|taking shelter|sheltering|sought shelter|seeking shelter|"+
 		"seeking safety|in search of safety|sought safety|crossed the border|crossed into|forced to leave|left their homes|"+
 		"abandoned their homes|fled their homes|moved to safe places|safe places|homeless|uprooted|evacuees|"+
-		"arrived in the town seeking safety", disp)
+		"arrived in the town seeking safety|have left|has left|had left", disp)
 	l.add("martial law", sd(domain.OtherDevelopment, domain.KindMartialLaw))
 	l.add("surrendered|surrender|surrenders|surrendering|defected|defect|defection|defections|defects|"+
 		"laid down their arms|laid down arms|lay down arms|switched sides|gave up", sd(domain.ChangeToGroupActivity, domain.KindSurrenderDefection))
@@ -358,7 +358,7 @@ func englishTables(l *lexicon) {
 	l.add("fled|flee|flees|fleeing|evacuated|idps|idp|refugees|sought refuge|seeking refuge|took refuge|taken refuge|"+
 		"taking refuge|taken shelter|took shelter|taking shelter|sheltering|sought shelter|seeking shelter|seeking safety|"+
 		"in search of safety|crossed the border|crossed into|forced to leave|left their homes|abandoned their homes|"+
-		"fled their homes|moved to safe places|homeless|uprooted|evacuees", fg(domain.Displaced, figBefore))
+		"fled their homes|moved to safe places|homeless|uprooted|evacuees|have left|has left|had left", fg(domain.Displaced, figBefore))
 	l.add("arrested|arresting|detained|apprehended|taken into custody|rounded up|nabbed|captured alive|detaining", fg(domain.Arrested, both))
 	l.add("arrest of|detention of", fg(domain.Arrested, figAfter))
 	l.add("handed over|handed|transferred|handing over|repatriated|deported|extradited|sent back", fg(domain.HandedOver, both))

@@ -75,6 +75,10 @@ func (d *doc) mergeable(a, b *cand) bool {
 	if a.typ == domain.ExplosionRemoteViolence && a.sub != b.sub && !a.weak && !b.weak {
 		return false
 	}
+	if a.typ == domain.StrategicDevelopment && len(a.kinds) > 0 && len(b.kinds) > 0 && !shareKind(a, b) {
+		// martial law and a road closure in one town are two developments
+		return false
+	}
 	for _, k := range []domain.FigureKind{domain.Killed, domain.Injured} {
 		if a.typ == domain.Battle {
 			break // a battle's toll is told piece by piece
@@ -86,6 +90,20 @@ func (d *doc) mergeable(a, b *cand) bool {
 		}
 	}
 	return true
+}
+
+// shareKind reports whether two strategic developments have a kind in
+// common; the access constraints of one place (its road, airport and
+// phones cut together) count as one kind, as coders report them together.
+func shareKind(a, b *cand) bool {
+	for _, k := range a.kinds {
+		for _, x := range b.kinds {
+			if k == x || (k.IsAccess() && x.IsAccess()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // join folds b into a (two sentences about one happening).

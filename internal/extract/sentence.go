@@ -369,6 +369,11 @@ func (d *doc) strategic(c *sentCtx, m match, cd *cand) bool {
 		if c.scam {
 			kind = domain.KindScamCompoundRaid
 		}
+	case kind == domain.KindScamCompoundRaid && d.wordsNear(m.to, c.s.to, 5, weaponWords):
+		// "lining up to hand over rifles": a surrender, not a handover of people
+		cd.sub, kind = domain.ChangeToGroupActivity, domain.KindSurrenderDefection
+	case e.sub == domain.Agreement && d.wordsNear(max(c.s.from, m.from-4), m.from, 4, breakWords):
+		return false // "ending the ceasefire": the fighting is the event
 	case kind == domain.KindScamCompoundRaid:
 		if !c.scam {
 			// "handed over the town": a transfer of territory
@@ -398,6 +403,24 @@ func (d *doc) strategic(c *sentCtx, m match, cd *cand) bool {
 		}
 	}
 	return true
+}
+
+// weaponWords are what surrendering troops hand over.
+var weaponWords = map[string]bool{"weapons": true, "arms": true, "rifles": true, "guns": true, "ammunition": true, "weapon": true}
+
+// breakWords end an agreement rather than make one.
+var breakWords = map[string]bool{"ending": true, "ended": true, "end": true, "broke": true, "breaking": true, "broken": true,
+	"violated": true, "violating": true, "violation": true, "collapse": true, "collapsed": true, "breach": true, "breached": true}
+
+// wordsNear reports whether one of words is among at most n tokens from
+// token from, stopping at to.
+func (d *doc) wordsNear(from, to, n int, words map[string]bool) bool {
+	for j := from; j < to && j < from+n; j++ {
+		if words[d.toks[j].low] {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) terrObject(c *sentCtx, m match) bool {
