@@ -460,7 +460,7 @@ func englishTables(l *lexicon) {
 		"neighborhood|homes and|farm|farms", entry{civTarget: true})
 	l.add("fired|fire|fires|firing|shelled|shelling|launched|launch|shot|bombarded", entry{fire: true})
 	l.add("to|into|towards|toward|reached|arrived in|arrived at|heading to|headed to|bound for|fled to|moved to|"+
-		"relocated to|such as|across", entry{dest: true})
+		"relocated to|such as", entry{dest: true})
 
 	// Access: roads, bridges, airports, telecoms.
 	road := entry{acc: domain.KindAccessRoad}

@@ -222,12 +222,34 @@ func (d *doc) bestRef(c *sentCtx, at int) int {
 				dist = -dist
 			}
 			score -= min(dist, 99)
+			if d.contrastBetween(at, p.from) {
+				// "60,000 displaced across northern Shan, although 15,000
+				// returned to Muse": the other clause's place is not this one's
+				score -= 500
+			}
 		}
 		if score > bestScore {
 			best, bestScore = r, score
 		}
 	}
 	return best
+}
+
+// contrastWords open a clause that speaks of something else.
+var contrastWords = map[string]bool{"although": true, "though": true, "whereas": true, "while": true, "but": true}
+
+// contrastBetween reports whether a contrast word stands between tokens i
+// and j (either order).
+func (d *doc) contrastBetween(i, j int) bool {
+	if i > j {
+		i, j = j, i
+	}
+	for k := i + 1; k < j; k++ {
+		if contrastWords[d.toks[k].low] {
+			return true
+		}
+	}
+	return false
 }
 
 // placeFor places an event: the place a capture took, else the best place
