@@ -39,6 +39,7 @@ type pref struct {
 	sent     int
 	masked   bool // part of an actor's or a publisher's name
 	demoted  bool // a route end or a destination
+	dest     bool // a destination ("fled to Lashio")
 	origin   bool // where fire came from ("shelled from its base in X")
 	list     int  // index of the first member of its list, or -1
 }

@@ -72,7 +72,7 @@ func (d *doc) markPlaces(c *sentCtx) {
 			if e != nil && e.dest {
 				w := d.toks[j].low
 				if !(hasFire && (w == "into" || w == "to")) {
-					p.demoted = true
+					p.demoted, p.dest = true, true
 				}
 				break
 			}
@@ -84,7 +84,7 @@ func (d *doc) markPlaces(c *sentCtx) {
 		// Burmese: "လားရှိုးသို့" (to Lashio)
 		for j := p.to; j < c.s.to && j < p.to+2; j++ {
 			if w := d.toks[j].low; w == "သို့" || w == "ဆီ" {
-				p.demoted = true
+				p.demoted, p.dest = true, true
 			}
 		}
 		// origins of fire: "fired from X", "from its base in X", "based at X"
@@ -263,10 +263,12 @@ func (d *doc) placeFor(c *sentCtx, cd *cand) {
 			}
 		}
 	}
-	if r := d.bestRef(c, cd.trig); r >= 0 {
+	if r := d.bestRef(c, cd.trig); r >= 0 && !(d.prefs[r].dest && d.hasDisc && hasKind(cd, domain.KindDisplacement)) {
 		cd.place, cd.placeOwn = d.choiceOf(c, r), true
 		return
 	}
+	// A sentence that names only where people went ("2,000 fled towards
+	// Muse") tells of the place the text is about, not of the destination.
 	if cd.typ == domain.StrategicDevelopment && d.chinaBorder(c) {
 		cd.place = placeChoice{cover: -1, name: "China-Myanmar border"}
 		cd.placeOwn = true
