@@ -329,7 +329,8 @@ func englishTables(l *lexicon) {
 		"taken refuge|taking refuge|taken shelter|took shelter|taking shelter|sheltering|sought shelter|seeking shelter|"+
 		"seeking safety|in search of safety|sought safety|crossed the border|crossed into|forced to leave|left their homes|"+
 		"abandoned their homes|fled their homes|moved to safe places|safe places|homeless|uprooted|evacuees|"+
-		"arrived in the town seeking safety|have left|has left|had left", disp)
+		"arrived in the town seeking safety|have left|has left|had left|left town|left twn|left the town|left their town|"+
+		"left the village|left their village|left their villages|left the area", disp)
 	l.add("martial law", sd(domain.OtherDevelopment, domain.KindMartialLaw))
 	l.add("surrendered|surrender|surrenders|surrendering|defected|defect|defection|defections|defects|"+
 		"laid down their arms|laid down arms|lay down arms|switched sides|gave up", sd(domain.ChangeToGroupActivity, domain.KindSurrenderDefection))
@@ -358,7 +359,8 @@ func englishTables(l *lexicon) {
 	l.add("fled|flee|flees|fleeing|evacuated|idps|idp|refugees|sought refuge|seeking refuge|took refuge|taken refuge|"+
 		"taking refuge|taken shelter|took shelter|taking shelter|sheltering|sought shelter|seeking shelter|seeking safety|"+
 		"in search of safety|crossed the border|crossed into|forced to leave|left their homes|abandoned their homes|"+
-		"fled their homes|moved to safe places|homeless|uprooted|evacuees|have left|has left|had left", fg(domain.Displaced, figBefore))
+		"fled their homes|moved to safe places|homeless|uprooted|evacuees|have left|has left|had left|left town|left twn|"+
+		"left the town|left their town|left the village|left their village|left their villages|left the area", fg(domain.Displaced, figBefore))
 	l.add("arrested|arresting|detained|apprehended|taken into custody|rounded up|nabbed|captured alive|detaining", fg(domain.Arrested, both))
 	l.add("arrest of|detention of", fg(domain.Arrested, figAfter))
 	l.add("handed over|handed|transferred|handing over|repatriated|deported|extradited|sent back", fg(domain.HandedOver, both))
@@ -369,7 +371,7 @@ func englishTables(l *lexicon) {
 		c    personClass
 	}{
 		{"people|persons|person|individuals|individual|residents|locals|population|others|lives|ppl|pple", pPerson},
-		{"civilians|civilian|villagers|villager|children|child|kids|women|men|girls|boys|students|student|monks|monk|" +
+		{"civilians|civilian|civs|civ|villagers|villager|children|child|kids|women|men|girls|boys|students|student|monks|monk|" +
 			"nuns|teachers|farmers|workers|elderly|infants|babies|worshippers|patients|passengers|" +
 			"internally displaced persons|displaced persons|displaced people|idps|refugees|migrants|" +
 			"family members|relatives|residents of|nationals|foreigners|citizens", pCivilian},
@@ -400,7 +402,7 @@ func englishTables(l *lexicon) {
 	l.add("at least|more than|over|upwards of|in excess of|no fewer than|no less than|a minimum of|above|at a minimum|"+
 		"exceeding|exceeded|surpassed|well over|as many as over", entry{qual: domain.QualAtLeast})
 	l.add("about|around|approximately|roughly|almost|nearly|some|an estimated|estimated|close to|just under|"+
-		"an approximate|approx|circa|just over|more or less|nearing", entry{qual: domain.QualApprox})
+		"an approximate|approx|circa|just over|more or less|nearing|~", entry{qual: domain.QualApprox})
 	l.add("up to|as many as|fewer than|less than|under|at most|a maximum of", entry{qual: domain.QualUpTo})
 	l.add("or more|plus|odd|-plus", entry{qual: domain.QualAtLeast, qualAfter: true})
 	l.add("also|another|more|further|additional|other", entry{more: true})

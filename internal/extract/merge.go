@@ -217,11 +217,14 @@ func (d *doc) attachDisplacement() {
 		if s.dead || s.typ != domain.StrategicDevelopment || len(s.kinds) != 1 || s.kinds[0] != domain.KindDisplacement {
 			continue
 		}
-		if !d.coarse(s.place) {
-			continue
-		}
+		// A town's displacement is tied to fighting in that town at the
+		// same time; an area's to fighting over the area at any time before.
+		area := d.coarse(s.place)
 		for _, b := range d.cands {
 			if b.dead || b.typ != domain.Battle || b.pkey != s.pkey || b.per.start > s.per.end {
+				continue
+			}
+			if !area && !overlaps(b.per, s.per) {
 				continue
 			}
 			_, bHas := maxFig(b, domain.Displaced)
@@ -236,7 +239,7 @@ func (d *doc) attachDisplacement() {
 			s.dead = true
 			break
 		}
-		if !s.dead {
+		if !s.dead && area {
 			s.typ, s.sub, s.kinds, s.access = domain.Battle, domain.ArmedClash, nil, nil
 		}
 	}
