@@ -323,14 +323,17 @@ func englishTables(l *lexicon) {
 	l.add("riot|riots|rioting|rioters|mob|mobs", trg(trRiot, domain.ViolentDemonstration))
 
 	// Strategic developments.
+	// leftPhrases say people left a place: both a displacement cue and the
+	// cue of the figure counting them.
+	const leftPhrases = "have left|has left|had left|left town|left twn|left the town|left their town|" +
+		"left the village|left their village|left their villages|left the area"
 	disp := sd(domain.OtherDevelopment, domain.KindDisplacement)
 	l.add("displacement|displacements|displaced|newly displaced|internally displaced|fled|flee|flees|fleeing|"+
 		"evacuated|evacuate|evacuating|evacuation|evacuations|idps|idp|refugees|sought refuge|seeking refuge|took refuge|"+
 		"taken refuge|taking refuge|taken shelter|took shelter|taking shelter|sheltering|sought shelter|seeking shelter|"+
 		"seeking safety|in search of safety|sought safety|crossed the border|crossed into|forced to leave|left their homes|"+
 		"abandoned their homes|fled their homes|moved to safe places|safe places|homeless|uprooted|evacuees|"+
-		"arrived in the town seeking safety|have left|has left|had left|left town|left twn|left the town|left their town|"+
-		"left the village|left their village|left their villages|left the area", disp)
+		"arrived in the town seeking safety|"+leftPhrases, disp)
 	l.add("martial law", sd(domain.OtherDevelopment, domain.KindMartialLaw))
 	l.add("surrendered|surrender|surrenders|surrendering|defected|defect|defection|defections|defects|"+
 		"laid down their arms|laid down arms|lay down arms|switched sides|gave up", sd(domain.ChangeToGroupActivity, domain.KindSurrenderDefection))
@@ -359,8 +362,7 @@ func englishTables(l *lexicon) {
 	l.add("fled|flee|flees|fleeing|evacuated|idps|idp|refugees|sought refuge|seeking refuge|took refuge|taken refuge|"+
 		"taking refuge|taken shelter|took shelter|taking shelter|sheltering|sought shelter|seeking shelter|seeking safety|"+
 		"in search of safety|crossed the border|crossed into|forced to leave|left their homes|abandoned their homes|"+
-		"fled their homes|moved to safe places|homeless|uprooted|evacuees|have left|has left|had left|left town|left twn|"+
-		"left the town|left their town|left the village|left their village|left their villages|left the area", fg(domain.Displaced, figBefore))
+		"fled their homes|moved to safe places|homeless|uprooted|evacuees|"+leftPhrases, fg(domain.Displaced, figBefore))
 	l.add("arrested|arresting|detained|apprehended|taken into custody|rounded up|nabbed|captured alive|detaining", fg(domain.Arrested, both))
 	l.add("arrest of|detention of", fg(domain.Arrested, figAfter))
 	l.add("handed over|handed|transferred|handing over|repatriated|deported|extradited|sent back", fg(domain.HandedOver, both))

@@ -263,12 +263,12 @@ func (d *doc) placeFor(c *sentCtx, cd *cand) {
 			}
 		}
 	}
+	// A sentence that names only where people went ("2,000 fled towards
+	// Muse") tells of the place the text is about, not of the destination.
 	if r := d.bestRef(c, cd.trig); r >= 0 && !(d.prefs[r].dest && d.hasDisc && hasKind(cd, domain.KindDisplacement)) {
 		cd.place, cd.placeOwn = d.choiceOf(c, r), true
 		return
 	}
-	// A sentence that names only where people went ("2,000 fled towards
-	// Muse") tells of the place the text is about, not of the destination.
 	if cd.typ == domain.StrategicDevelopment && d.chinaBorder(c) {
 		cd.place = placeChoice{cover: -1, name: "China-Myanmar border"}
 		cd.placeOwn = true
