@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,6 +18,7 @@ import (
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
 	"sitroom/internal/spreadsheet"
+	"sitroom/internal/spreadsheet/spreadsheettest"
 	"sitroom/internal/sqlite"
 )
 
@@ -139,22 +139,8 @@ func decodeAll(t testing.TB, path string) ([]spreadsheet.Row, []spreadsheet.RowE
 	if err != nil {
 		t.Fatalf("NewDecoder: %v", err)
 	}
-	var rows []spreadsheet.Row
-	var errs []spreadsheet.RowError
-	for {
-		row, err := dec.Next()
-		if err == io.EOF {
-			return rows, errs, dec
-		}
-		if re, ok := err.(*spreadsheet.RowError); ok {
-			errs = append(errs, *re)
-			continue
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows = append(rows, row)
-	}
+	rows, errs := spreadsheettest.DecodeAll(t, dec)
+	return rows, errs, dec
 }
 
 // TestGolden decodes the well-formed fixtures (tags on line 1, on line 2,
