@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,14 +14,13 @@ import (
 	"sitroom/internal/acled"
 	"sitroom/internal/clock"
 	"sitroom/internal/domain"
+	"sitroom/internal/golden"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
 	"sitroom/internal/spreadsheet"
 	"sitroom/internal/spreadsheet/spreadsheettest"
 	"sitroom/internal/sqlite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func decodeAll(t testing.TB, path string, res spreadsheet.PlaceResolver) ([]spreadsheet.Row, []spreadsheet.RowError, *acled.Decoder) {
 	t.Helper()
@@ -108,17 +106,7 @@ func TestExportGolden(t *testing.T) {
 	}
 	b, _ := json.MarshalIndent(got, "", "  ")
 	b = append(b, '\n')
-	golden := "testdata/export.golden.json"
-	if *update {
-		os.WriteFile(golden, b, 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(b, want) {
-		t.Errorf("decoded export differs from %s:\n%s", golden, b)
-	}
+	golden.Check(t, "testdata/export.golden.json", b)
 
 	// The rules behind the golden file.
 	first := rows[0].Input

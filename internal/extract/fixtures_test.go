@@ -3,7 +3,6 @@ package extract_test
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 	"sitroom/internal/domain"
 	"sitroom/internal/extract"
 	"sitroom/internal/extract/extracttest"
+	"sitroom/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // want is a hand-written expectation for one event of a fixture.
 type want struct {
@@ -149,7 +147,7 @@ func TestFixtures(t *testing.T) {
 	x := extract.New(extracttest.Places())
 	for _, file := range []string{"fixtures_en.jsonl", "fixtures_my.jsonl"} {
 		fixtures := readFixtures(t, filepath.Join("testdata", file))
-		var golden strings.Builder
+		var out strings.Builder
 		pass := 0
 		for _, fx := range fixtures {
 			evs := x.Events(extract.Document{Text: fx.Text, Date: fx.Date})
@@ -164,8 +162,8 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.Write(b)
-			golden.WriteByte('\n')
+			out.Write(b)
+			out.WriteByte('\n')
 			ok := true
 			if len(got) != len(fx.Want) {
 				ok = false
@@ -188,21 +186,6 @@ func TestFixtures(t *testing.T) {
 		}
 		t.Logf("%s: %d/%d fixtures pass", file, pass, len(fixtures))
 		gpath := filepath.Join("testdata", "golden", strings.TrimSuffix(file, ".jsonl")+".golden.jsonl")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(gpath), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(gpath, []byte(golden.String()), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		old, err := os.ReadFile(gpath)
-		if err != nil {
-			t.Fatalf("%v (run go test -run TestFixtures -update)", err)
-		}
-		if string(old) != golden.String() {
-			t.Errorf("%s: output differs from %s (review, then go test -run TestFixtures -update)", file, gpath)
-		}
+		golden.Check(t, gpath, []byte(out.String()))
 	}
 }

@@ -1,9 +1,7 @@
 package feed_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,10 +12,9 @@ import (
 
 	"sitroom/internal/domain"
 	"sitroom/internal/feed"
+	"sitroom/internal/golden"
 	"sitroom/internal/intake"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fetchedAt is when the fixtures are "fetched": 20 November 2023, morning
 // in Myanmar.
@@ -129,19 +126,7 @@ func TestItemEntriesGolden(t *testing.T) {
 			}
 			got, _ := json.MarshalIndent(entries, "", "  ")
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", strings.TrimSuffix(name, filepath.Ext(name))+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s:\n%s", name, golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(name, filepath.Ext(name))+".golden.json"), got)
 		})
 	}
 }

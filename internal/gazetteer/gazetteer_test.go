@@ -3,7 +3,6 @@ package gazetteer
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,9 @@ import (
 
 	"sitroom/internal/domain"
 	"sitroom/internal/gazetteer/gazdata"
+	"sitroom/internal/golden"
 	"sitroom/internal/zawgyi"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // TestReproducible rebuilds the embedded artefact from the committed
 // sources into a temporary folder and checks it is byte for byte the one
@@ -360,7 +358,7 @@ func TestResolveGolden(t *testing.T) {
 		}
 		got = append(got, rc)
 	}
-	golden(t, "testdata/resolve.golden.json", got)
+	goldenJSON(t, "testdata/resolve.golden.json", got)
 }
 
 func TestScanGolden(t *testing.T) {
@@ -389,30 +387,17 @@ func TestScanGolden(t *testing.T) {
 		if name == "false_positives" && len(rows) > 0 {
 			t.Errorf("false positives: %+v", rows)
 		}
-		golden(t, "testdata/scan_"+name+".golden.json", rows)
+		goldenJSON(t, "testdata/scan_"+name+".golden.json", rows)
 	}
 }
 
-func golden(t *testing.T, path string, v any) {
+func goldenJSON(t *testing.T, path string, v any) {
 	t.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; review with go test -update and git diff.\ngot:\n%s", path, got)
-	}
+	golden.Check(t, path, append(got, '\n'))
 }
 
 func checkMentions(t *testing.T, text string, ms []Mention) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +13,7 @@ import (
 
 	"sitroom/internal/clock"
 	"sitroom/internal/domain"
+	"sitroom/internal/golden"
 	"sitroom/internal/hxl"
 	"sitroom/internal/ids"
 	"sitroom/internal/intake"
@@ -21,8 +21,6 @@ import (
 	"sitroom/internal/spreadsheet/spreadsheettest"
 	"sitroom/internal/sqlite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestParseTag(t *testing.T) {
 	for _, tc := range []struct {
@@ -174,17 +172,7 @@ func TestGolden(t *testing.T) {
 			}
 			b, _ := json.MarshalIndent(got, "", "  ")
 			b = append(b, '\n')
-			golden := filepath.Join("testdata", strings.TrimSuffix(tc.file, ".csv")+".golden.json")
-			if *update {
-				os.WriteFile(golden, b, 0o644)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if !bytes.Equal(b, want) {
-				t.Errorf("differs from %s:\n%s", golden, b)
-			}
+			golden.Check(t, filepath.Join("testdata", strings.TrimSuffix(tc.file, ".csv")+".golden.json"), b)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package normalise
 
 import (
 	"encoding/json"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/golden"
 	"sitroom/internal/zawgyi"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/burmese_zawgyi.txt and the golden files")
 
 // lines returns the non-empty lines of a testdata file.
 func lines(t testing.TB, name string) []string {
@@ -35,7 +33,7 @@ func lines(t testing.TB, name string) []string {
 func zawgyiLines(t testing.TB) []string {
 	t.Helper()
 	uni := lines(t, "burmese_unicode.txt")
-	if *update {
+	if golden.Updating() {
 		var b strings.Builder
 		for _, l := range uni {
 			b.WriteString(zawgyi.ToZawgyi(l))
@@ -185,18 +183,7 @@ func TestTextGolden(t *testing.T) {
 	}
 	b = append(b, '\n')
 	path := filepath.Join("testdata", "text.golden.json")
-	if *update {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if string(b) != string(want) {
-		t.Errorf("results differ from %s (run with -update and review the diff):\n%s", path, b)
-	}
+	golden.Check(t, path, b)
 }
 
 // TestNFCKeepsZawgyiConvertible backs Text's choice to apply NFC to text it

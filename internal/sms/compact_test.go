@@ -4,16 +4,14 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"strings"
 	"testing"
 
 	"sitroom/internal/domain"
+	"sitroom/internal/golden"
 	"sitroom/internal/intake"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const testToday domain.Date = "2023-11-16"
 
@@ -60,19 +58,7 @@ func TestParseGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const golden = "testdata/compact.golden.json"
-	if *update {
-		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if strings.TrimSpace(string(want)) != strings.TrimSpace(string(b)) {
-		t.Errorf("parse results differ from %s; run go test ./internal/sms -update and review the diff", golden)
-	}
+	golden.Check(t, "testdata/compact.golden.json", append(b, '\n'))
 }
 
 func TestParse(t *testing.T) {
