@@ -277,16 +277,8 @@ func dateAt(text string, toks []token, i, from, to int, ref time.Time) (period, 
 				if k < to && toks[k].kind == tWord && toks[k].glued && ordinal(toks[k].low) {
 					k++
 				}
-				year := 0
-				kk := k
-				if kk < to && toks[kk].low == "," {
-					kk++
-				}
-				if kk < to {
-					if y, ok := yearNumber(toks[kk]); ok {
-						year, k = y, kk+1
-					}
-				}
+				var year int
+				year, k = yearAfter(toks, k, to)
 				s, ok := resolveDay(ref, year, m, d)
 				if !ok {
 					return period{}, i, false
@@ -510,16 +502,7 @@ func numericDate(text string, toks []token, i, to int, ref time.Time) (period, i
 	if !ok {
 		return period{}, i, false
 	}
-	year := 0
-	if k < to {
-		kk := k
-		if toks[kk].low == "," && kk+1 < to {
-			kk++
-		}
-		if y, ok := yearNumber(toks[kk]); ok {
-			year, k = y, kk+1
-		}
-	}
+	year, k := yearAfter(toks, k, to)
 	s, ok := resolveDay(ref, year, m, d)
 	if !ok {
 		return period{}, i, false
@@ -618,4 +601,19 @@ func burmeseDate(text string, toks []token, i, to int, ref time.Time) (period, i
 		}
 	}
 	return period{}, i, false
+}
+
+// yearAfter reads the year that may follow a day and month ("26 October,
+// 2023"): the year (0 when none) and the token after it (k when none).
+func yearAfter(toks []token, k, to int) (int, int) {
+	kk := k
+	if kk < to && toks[kk].low == "," {
+		kk++
+	}
+	if kk < to {
+		if y, ok := yearNumber(toks[kk]); ok {
+			return y, kk + 1
+		}
+	}
+	return 0, k
 }
