@@ -220,17 +220,24 @@ func (s *Service) Receive(ctx context.Context, m Message, reply string) (Outcome
 	// One reply per report: the id is derived from the report, so a
 	// re-delivered message (a duplicate) queues nothing new, and a crash
 	// between storing and queueing is mended by the gateway's retry.
-	created, err := s.Store.Enqueue(ctx, domain.OutboundMessage{ID: "reply:" + out.ReportID, Gateway: reply,
+	err = s.queueReply(ctx, domain.OutboundMessage{ID: "reply:" + out.ReportID, Gateway: reply,
 		ReporterID: out.ReporterID, ReportID: out.ReportID, Text: out.Reply, State: domain.OutboxQueued,
 		NextAttemptAt: now, CreatedAt: now})
+	out.Queued = err == nil
+	return out, err
+}
+
+// queueReply puts a reply in the outbox and wakes the sender when it is
+// new (a re-delivered message finds its reply already there).
+func (s *Service) queueReply(ctx context.Context, msg domain.OutboundMessage) error {
+	created, err := s.Store.Enqueue(ctx, msg)
 	if err != nil {
-		return out, fmt.Errorf("queue reply: %w", err)
+		return fmt.Errorf("queue reply: %w", err)
 	}
-	out.Queued = true
 	if created && s.Queued != nil {
 		s.Queued()
 	}
-	return out, nil
+	return nil
 }
 
 // sealContact stores the sender's contact, encrypted, for replies: the
@@ -263,16 +270,10 @@ func (s *Service) answerCommand(ctx context.Context, m Message, out Outcome, tex
 	now := s.Clock.Now()
 	// The id is derived from the gateway's message key: a re-delivered
 	// command queues no second reply.
-	created, err := s.Store.Enqueue(ctx, domain.OutboundMessage{ID: "reply:cmd:" + s.Opaque("command", m.ClientID), Gateway: reply,
+	err := s.queueReply(ctx, domain.OutboundMessage{ID: "reply:cmd:" + s.Opaque("command", m.ClientID), Gateway: reply,
 		ReporterID: out.ReporterID, Text: text, State: domain.OutboxQueued, NextAttemptAt: now, CreatedAt: now})
-	if err != nil {
-		return out, fmt.Errorf("queue reply: %w", err)
-	}
-	out.Queued = true
-	if created && s.Queued != nil {
-		s.Queued()
-	}
-	return out, nil
+	out.Queued = err == nil
+	return out, err
 }
 
 // Opaque returns a keyed digest of an identifying value (a Telegram chat
