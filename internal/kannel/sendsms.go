@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"sitroom/internal/domain"
 	"sitroom/internal/outbox"
@@ -77,17 +76,9 @@ func (c *Client) Send(ctx context.Context, to string, m domain.OutboundMessage) 
 	if err != nil {
 		return outbox.Permanent(errors.New("sendsms: cannot build the request"))
 	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
-	}
-	resp, err := hc.Do(req)
+	resp, err := outbox.Do(c.HTTP, req, "sendsms")
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // drop the URL
-		}
-		return fmt.Errorf("sendsms: %v", err)
+		return err
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 512))

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -32,6 +34,25 @@ func (e *PermanentError) Unwrap() error { return e.Err }
 
 // Permanent wraps an error as a PermanentError.
 func Permanent(err error) error { return &PermanentError{Err: err} }
+
+// Do sends a gateway request with hc (a client with a 30-second timeout
+// when nil). A transport error loses its URL, which may carry the
+// gateway's credentials (Kannel's password, a bot token), and is prefixed
+// with name.
+func Do(hc *http.Client, req *http.Request, name string) (*http.Response, error) {
+	if hc == nil {
+		hc = &http.Client{Timeout: 30 * time.Second}
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return resp, nil
+}
 
 // Defaults for a Worker's zero fields.
 const (

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"sitroom/internal/domain"
 	"sitroom/internal/inbound"
@@ -107,17 +106,9 @@ func (c *Client) Send(ctx context.Context, chatID string, m domain.OutboundMessa
 		return outbox.Permanent(errors.New("telegram: cannot build the request"))
 	}
 	req.Header.Set("Content-Type", "application/json")
-	hc := c.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
-	}
-	resp, err := hc.Do(req)
+	resp, err := outbox.Do(c.HTTP, req, "telegram")
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return fmt.Errorf("telegram: %v", err)
+		return err
 	}
 	defer resp.Body.Close()
 	var res struct {
